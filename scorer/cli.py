@@ -1,0 +1,96 @@
+"""The command line: `python -m scorer score PATH_OR_URL [--url URL]` and friends.
+
+Each subcommand prints JSON on stdout; bad input gets a message on stderr naming what was
+wrong and a non-zero exit (2 for bad input, 1 for other failures).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .errors import ScorerError
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILURE = 1
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _is_url(target: str) -> bool:
+    return target.startswith(("http://", "https://"))
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from .pipeline import score_html, score_text
+
+    target: str = args.target
+    if _is_url(target):
+        from .fetch import fetch_url
+
+        fetched = fetch_url(target)
+        report = score_html(fetched.body, url=args.url or fetched.url, content_type=fetched.content_type)
+    elif args.text:
+        raw = sys.stdin.read() if target == "-" else Path(target).read_text(encoding="utf-8", errors="replace")
+        report = score_text(raw, title=args.title or "", url=args.url)
+    else:
+        data = sys.stdin.buffer.read() if target == "-" else _read_file(Path(target))
+        report = score_html(data, url=args.url)
+    _print_json(report.to_dict())
+    return 0
+
+
+def _read_file(path: Path) -> bytes:
+    import gzip
+
+    if not path.exists():
+        raise FileNotFoundError(f"no such file: {path}")
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder (use `python -m scorer batch` for folders)")
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise ValueError(f"{path} is not a valid gzip file: {exc}") from exc
+    return data
+
+
+# Subcommands register here: name -> (adder, handler). Other modules add theirs below.
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m scorer", description="Score news articles' sourcing quality.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    score = sub.add_parser("score", help="score one page (a file, '-' for stdin, or an http(s) URL)")
+    score.add_argument("target", help="an HTML file (.html or .html.gz), '-' for stdin, or an http(s) URL")
+    score.add_argument("--url", help="the page's URL, when scoring saved HTML")
+    score.add_argument("--text", action="store_true", help="the input is plain article text, not HTML")
+    score.add_argument("--title", help="the headline, with --text")
+    score.set_defaults(handler=cmd_score)
+
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except ScorerError as exc:
+        print(f"error [{exc.code}]: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (FileNotFoundError, IsADirectoryError, PermissionError, ValueError) as exc:
+        print(f"error [invalid_input]: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130

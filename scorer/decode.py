@@ -1,0 +1,83 @@
+"""Bytes to text: honour the BOM, then the declared charset, then detect.
+
+Real pages lie about their charset (a "iso-8859-1" meta on a UTF-8 page is common), so a
+declared charset is only trusted when the bytes decode cleanly under it.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from .errors import EmptyInputError, NotHtmlError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">,
+# looked for in the first 4 KB as browsers do (the HTML standard's prescan limit is 1024).
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_:.\-]+)", re.I)
+# Control bytes other than tab/newline/carriage return/form feed: text never has many.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for images, archives and other non-text payloads (checked on the first 8 KB)."""
+    head = data[:8192]
+    if not head:
+        return False
+    return len(_BINARY_BYTES.findall(head)) > max(8, len(head) // 100)
+
+
+def decode_html(data: bytes, *, content_type: str | None = None) -> str:
+    """Decode an HTML payload to text, raising `NotHtmlError` for binary payloads."""
+    if not data.strip():
+        raise EmptyInputError("the document is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    if looks_binary(data):
+        raise NotHtmlError("the document is binary, not HTML text")
+
+    candidates: list[str] = []
+    if content_type:
+        match = _HEADER_CHARSET.search(content_type)
+        if match and (codec := _codec(match.group(1))):
+            candidates.append(codec)
+    match = _META_CHARSET.search(data[:4096])
+    if match and (codec := _codec(match.group(1).decode("ascii", "ignore"))):
+        candidates.append(codec)
+    candidates.append("utf-8")
+    for encoding in dict.fromkeys(candidates):
+        # latin-1 and cp1252 decode almost anything: only trust them after UTF-8 fails
+        if encoding in ("latin-1", "iso8859-1", "cp1252") and _decodes(data, "utf-8"):
+            return data.decode("utf-8")
+        if _decodes(data, encoding):
+            return data.decode(encoding)
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    if best is not None:
+        return data.decode(best.encoding, errors="replace")
+    return data.decode("cp1252", errors="replace")
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True

@@ -1,0 +1,32 @@
+"""The library's exceptions. Each has a stable `code` that the CLI and the HTTP API report."""
+from __future__ import annotations
+
+
+class ScorerError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    code = "scorer_error"
+
+
+class InputError(ScorerError):
+    """The input cannot be scored as given (empty, not HTML, wrong type)."""
+
+    code = "invalid_input"
+
+
+class EmptyInputError(InputError):
+    code = "empty_input"
+
+
+class InputTooLargeError(InputError):
+    code = "input_too_large"
+
+
+class NotHtmlError(InputError):
+    code = "not_html"
+
+
+class ModelError(ScorerError):
+    """A committed model or table is missing, corrupt or built for other code."""
+
+    code = "model_error"

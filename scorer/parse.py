@@ -1,0 +1,509 @@
+"""HTML -> ParsedPage. The only module (with its helper `furniture`) that sees a parser tree.
+
+The page is parsed once with lxml. trafilatura extracts the main text from that same tree (it
+works on its own copy), and the furniture that trafilatura would throw away is classified
+beside it from the original tree, so the signals can see it and none of it leaks into the text.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterator
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from . import furniture as fur
+from .config import Settings, get_settings
+from .decode import decode_html
+from .domains import registered_domain
+from .errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
+from .types import Block, BlockKind, Byline, Link, ParsedPage, Position
+
+_TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt",
+              "figcaption", "div", "span", "section", "article", "em", "strong", "small", "b", "i"}
+# Leaf-ish elements whose text is one paragraph of the main text.
+_PARAGRAPH_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "div"}
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "posting", "socialmediaposting",
+                  "liveblogposting", "report", "scholarlyarticle", "techarticle"}
+_BYLINE_PREFIX = re.compile(r"^\s*(by|written by|posted by|published by|author|words by|story by|von|por|par|di)\b[:\s]*",
+                            re.I)
+_BYLINE_CUT = re.compile(r"\s*(\||•|·|—|–|\bon\b\s+\w+ \d|\bpublished\b|\bupdated\b|\d{1,2}[:/.]\d{2}).*$", re.I)
+_ASIDE_WORDS = {"sidebar", "widget", "widgets", "complementary", "rail", "aside"}
+# Above this many characters a "block" is a page wrapper, not furniture.
+_MAX_BLOCK_CHARS = 6000
+
+
+def parse_html(html: str | bytes, url: str | None = None, *, content_type: str | None = None,
+               settings: Settings | None = None) -> ParsedPage:
+    """Parse one page. Raises `InputError` subclasses with a clear message on bad input."""
+    settings = settings or get_settings()
+    text = _to_text(html, content_type=content_type, limit=settings.max_html_bytes)
+    tree = load_html(text)
+    if tree is None or tree.find(".//body") is None and len(tree) == 0:
+        raise NotHtmlError("the document could not be parsed as HTML")
+    return _PageBuilder(tree, url).build()
+
+
+def parse_text(text: str, *, title: str = "", url: str | None = None) -> ParsedPage:
+    """A ParsedPage for plain article text (no HTML): page-level signals will not apply."""
+    if not isinstance(text, str):
+        raise InputError(f"text must be a string, not {type(text).__name__}")
+    paragraphs = tuple(p for p in (fur.normalize(line) for line in text.splitlines()) if p)
+    if not paragraphs:
+        raise EmptyInputError("the text is empty")
+    return ParsedPage(url=url, domain=registered_domain(url), title=title.strip(), paragraphs=paragraphs,
+                      has_html=False)
+
+
+def _to_text(html: str | bytes, *, content_type: str | None, limit: int) -> str:
+    if isinstance(html, (bytearray, memoryview)):
+        html = bytes(html)
+    if not isinstance(html, (str, bytes)):
+        raise InputError(f"html must be str or bytes, not {type(html).__name__}")
+    size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise InputTooLargeError(f"the document is {size:,} bytes; the limit is {limit:,}")
+    if isinstance(html, bytes):
+        text = decode_html(html, content_type=content_type)
+    else:
+        text = html
+        if not text.strip():
+            raise EmptyInputError("the document is empty")
+        if text.count("\x00") > 8:
+            raise NotHtmlError("the document is binary, not HTML text")
+    text = text.replace("\x00", "")
+    if "<" not in text[:65536]:
+        raise NotHtmlError("the document has no HTML markup (send plain text as `text` instead)")
+    return text
+
+
+class _PageBuilder:
+    """Builds one ParsedPage from one tree; holds the per-page state the steps share."""
+
+    def __init__(self, tree: HtmlElement, url: str | None):
+        self.tree = tree
+        self.body = tree.find(".//body")
+        if self.body is None:
+            self.body = tree
+        self.jsonld = list(_jsonld_objects(tree))
+        self.meta = _meta_tags(tree)
+        canonical = _canonical(tree, self.meta)
+        self.url = url or canonical
+        self.canonical = canonical
+        self.order: dict[HtmlElement, int] = {}
+        self.ancestors: dict[HtmlElement, frozenset[HtmlElement]] = {}
+        # Filled by the one pass over the tree in `_scan`.
+        self.candidates: list[tuple[HtmlElement, BlockKind, str]] = []
+        self.byline_elements: list[HtmlElement] = []
+        self.caption_elements: list[HtmlElement] = []
+        self.paragraph_elements: list[HtmlElement] = []
+
+    # -- the steps --------------------------------------------------------------------------
+    def build(self) -> ParsedPage:
+        lines = self._main_text_lines()
+        self._scan()
+        main_elements = self._match_lines(lines)
+        found = [e for e in main_elements if e is not None]
+        container, chars_under = _common_container(found)
+        blocks = self._accept_furniture(container, set(found), chars_under)
+        in_furniture = self._furniture_members(blocks)
+        furniture_text = {fur.normalize(b.text).lower() for b, _ in blocks} | {
+            b.heading.lower() for b, _ in blocks if b.heading}
+        title = self._title()
+        paragraphs, kept_elements = [], []
+        for index, (line, element) in enumerate(zip(lines, main_elements)):
+            if element is not None and element in in_furniture:
+                continue
+            if element is None and line.lower() in furniture_text:
+                continue
+            if index == 0 and line == title:
+                continue  # the headline is not body text
+            paragraphs.append(line)
+            kept_elements.append(element)
+        author_boxes = [e for b, e in blocks if b.kind in (BlockKind.AUTHOR_BOX, BlockKind.COMMENTS,
+                                                           BlockKind.RECIRCULATION)]
+        return ParsedPage(
+            url=self.url,
+            domain=registered_domain(self.url),
+            title=title,
+            paragraphs=tuple(paragraphs),
+            bylines=tuple(self._bylines(author_boxes)),
+            published=self._published(),
+            site_name=self._site_name(),
+            canonical_url=self.canonical,
+            language=self._language(),
+            links=tuple(self._main_links(kept_elements)),
+            blocks=tuple(b for b, _ in blocks),
+            image_credits=tuple(self._image_credits()),
+        )
+
+    def _main_text_lines(self) -> list[str]:
+        # fast=True skips trafilatura's readability/justext fallbacks: better F1 on the
+        # benchmark (0.962 vs 0.960) at a third less time (docs/extraction.md).
+        document = trafilatura.bare_extraction(
+            self.tree, url=self.url, include_comments=False, with_metadata=False, fast=True,
+        )
+        text = getattr(document, "text", None) or ""
+        return [line for line in (fur.normalize(raw) for raw in text.split("\n")) if line]
+
+    def _scan(self) -> None:
+        """One pass over the body: document order, and every element a later step needs."""
+        add = self.candidates.append
+        for index, element in enumerate(self.body.iter()):
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            self.order[element] = index
+            if tag in ("script", "style", "noscript", "template", "svg", "iframe", "ins"):
+                if fur.is_ad_element(element):
+                    add((element, BlockKind.AD_SLOT, ""))
+                continue
+            if tag in _PARAGRAPH_TAGS:
+                self.paragraph_elements.append(element)
+            if tag == "figcaption":
+                self.caption_elements.append(element)
+            if tag == "a" and "author" in (element.get("rel") or ""):
+                self.byline_elements.append(element)
+            raw = f"{element.get('class') or ''} {element.get('id') or ''}"
+            words: list[str] = []
+            if len(raw) > 1 and fur.VOCAB_HINT.search(raw):
+                words = fur.attribute_words(element)
+                wordset = set(words)
+                if fur.is_ad_element(element):
+                    add((element, BlockKind.AD_SLOT, ""))
+                    continue
+                kind = fur.kind_from_attributes(element)
+                if kind is not None and element is not self.body:
+                    add((element, kind, ""))
+                if {"byline", "byl", "writer"} & wordset or ("author" in wordset and not {
+                        "avatar", "box", "bio", "info", "description", "comment", "form"} & wordset):
+                    self.byline_elements.append(element)
+                if {"caption", "credit", "credits"} & wordset:
+                    self.caption_elements.append(element)
+            elif element.get("data-ad-slot") or element.get("data-ad-unit"):
+                add((element, BlockKind.AD_SLOT, ""))
+                continue
+            if element.get("itemprop") == "author":
+                self.byline_elements.append(element)
+            if tag in ("aside", "nav", "form") and element is not self.body:
+                add((element, fur._STRUCTURAL_FURNITURE[tag], ""))
+            elif tag == "footer" and not words:
+                add((element, BlockKind.NAVIGATION, ""))
+            if tag in fur.HEADING_TAGS or (words and len(element) <= 3 and tag in ("div", "span", "p", "strong")
+                                           and {"title", "subtitle", "heading"} & set(words)):
+                heading = fur.heading_text(element)
+                heading_kind = fur.kind_from_heading(heading)
+                if heading_kind is not None:
+                    add((element, heading_kind, heading))  # resolved to its box later
+            if element.text and fur.SOURCE_CUE_START.match(element.text):
+                line = self._source_line_element(element)
+                if line is not None:
+                    add((line, BlockKind.SOURCE_LINE, ""))
+
+    def _source_line_element(self, element: HtmlElement) -> HtmlElement | None:
+        """The block-level element of a short "Source: ..." line starting at `element`."""
+        line = element
+        while line.tag in ("a", "span", "em", "strong", "b", "i", "small", "font") and line.getparent() is not None:
+            parent = line.getparent()
+            if parent is self.body:
+                break
+            line = parent
+        text = fur.normalize(line.text_content())
+        if not text or len(text) > 200:
+            return None
+        match = fur.SOURCE_LINE.match(text)
+        if not match:
+            return None
+        cue = match.group(1).lower()
+        has_link = any(a.get("href") for a in line.iter("a"))
+        if cue in ("via", "h/t", "hat tip") and not has_link:
+            return None  # "Via Appia ..." is text; "via <a>Outlet</a>" is a credit
+        if cue in ("source", "sources") and not has_link and not match.group(7):
+            return None
+        return line
+
+    def _match_lines(self, lines: list[str]) -> list[HtmlElement | None]:
+        """The tree element each main-text line came from (None where no element matches)."""
+        wanted = {line.lstrip("- ").strip(): i for i, line in enumerate(lines)}
+        found: list[HtmlElement | None] = [None] * len(lines)
+        for element in self.paragraph_elements:
+            if element.tag == "div" and (not element.text or not element.text.strip()):
+                continue  # a div whose text sits in children: the children are matched instead
+            index = wanted.get(fur.normalize(element.text_content()))
+            if index is not None and found[index] is None:
+                found[index] = element
+        return found
+
+    def _ancestors(self, element: HtmlElement) -> frozenset[HtmlElement]:
+        cached = self.ancestors.get(element)
+        if cached is None:
+            cached = self.ancestors[element] = frozenset(element.iterancestors())
+        return cached
+
+    def _accept_furniture(self, container: HtmlElement | None, main_set: set[HtmlElement],
+                          chars_under: dict[HtmlElement, int]) -> list[tuple[Block, HtmlElement]]:
+        main_chars = sum(len(e.text_content()) for e in main_set) or 1
+        accepted: list[tuple[HtmlElement, BlockKind, str]] = []
+        for element, kind, heading in sorted(self.candidates, key=lambda c: self.order.get(c[0], 0)):
+            if heading:
+                element = self._box_of_heading(element, main_set)
+                if element is None:
+                    continue
+            if container is not None and (element is container or element in self._ancestors(container)):
+                continue  # a wrapper of the whole article is not furniture
+            if kind is not BlockKind.SOURCE_LINE:
+                inside_main = chars_under.get(element, 0)
+                # Allow a box that trafilatura partly took for text, never one holding the article.
+                if inside_main > 0.4 * main_chars:
+                    continue
+            ancestors = self._ancestors(element)
+            if any(k is kind and (el is element or el in ancestors) for el, k, _ in accepted):
+                continue
+            accepted = [(el, k, h) for el, k, h in accepted if not (k is kind and element in self._ancestors(el))]
+            accepted.append((element, kind, heading))
+
+        blocks = []
+        for element, kind, heading in accepted:
+            text = fur.normalize(element.text_content())
+            if kind not in (BlockKind.AD_SLOT, BlockKind.NAVIGATION) and len(text) > _MAX_BLOCK_CHARS:
+                continue
+            links = () if kind in (BlockKind.NAVIGATION, BlockKind.COMMENTS) else tuple(
+                Link(li.url, li.text, li.domain) for li in fur.element_links(element, self.url))
+            if kind is BlockKind.RECIRCULATION and not links:
+                continue  # a "related" box that links nowhere pushes nothing
+            blocks.append((Block(
+                kind=kind,
+                heading=heading or fur.find_heading(element),
+                text=text[:2000],
+                links=links,
+                position=self._position(element, container),
+                locator=fur.locator(element),
+            ), element))
+        return blocks
+
+    def _box_of_heading(self, heading: HtmlElement, main_set: set[HtmlElement]) -> HtmlElement | None:
+        """The container a furniture heading titles: the nearest ancestor that holds more than it."""
+        heading_chars = len(fur.normalize(heading.text_content()))
+        current = heading
+        for _ in range(5):
+            parent = current.getparent()
+            if parent is None or parent is self.body:
+                break
+            text = fur.normalize(parent.text_content())
+            if len(text) > _MAX_BLOCK_CHARS or any(e in main_set for e in parent.iter() if e is not heading):
+                break
+            has_more = len(text) > heading_chars + 10 or parent.find(".//form") is not None or any(
+                (a.get("href") or "#")[:1] != "#" for a in parent.iter("a") if heading not in self._ancestors(a))
+            if has_more:
+                return parent
+            current = parent
+        return None
+
+    def _furniture_members(self, blocks: list[tuple[Block, HtmlElement]]) -> set[HtmlElement]:
+        members: set[HtmlElement] = set()
+        for block, element in blocks:
+            if block.kind is BlockKind.NAVIGATION and block.position is Position.INSIDE:
+                continue  # in-body navigation markup (tags, pagination) rarely carries text lines
+            members.update(element.iter())
+        return members
+
+    def _position(self, element: HtmlElement, container: HtmlElement | None) -> Position:
+        if container is not None and container in self._ancestors(element):
+            return Position.INSIDE
+        container_ancestors = self._ancestors(container) if container is not None else frozenset()
+        for ancestor in (element, *self._ancestors(element)):
+            if ancestor in container_ancestors:
+                continue  # the page wrapper around both article and block says nothing
+            if ancestor.tag == "aside" or ancestor.get("role") == "complementary" or set(
+                    fur.attribute_words(ancestor)) & _ASIDE_WORDS:
+                return Position.ASIDE
+        if container is None:
+            return Position.AFTER
+        return Position.BEFORE if self.order.get(element, 0) < self.order.get(container, 0) else Position.AFTER
+
+    def _main_links(self, elements: list[HtmlElement | None]) -> list[Link]:
+        links: dict[str, Link] = {}
+        for element in elements:
+            if element is None:
+                continue
+            for info in fur.element_links(element, self.url):
+                links.setdefault(info.url, Link(info.url, info.text, info.domain))
+        return list(links.values())
+
+    # -- metadata ---------------------------------------------------------------------------
+    def _article_objects(self) -> list[dict[str, Any]]:
+        return [o for o in self.jsonld if _types(o) & _ARTICLE_TYPES] or self.jsonld
+
+    def _title(self) -> str:
+        for candidate in (self.meta.get("og:title"), *(o.get("headline") for o in self._article_objects()),
+                          _first_text(self.body, "h1"), self.meta.get("twitter:title")):
+            if isinstance(candidate, str) and candidate.strip():
+                return fur.normalize(candidate)
+        title = self.tree.findtext(".//title") or ""
+        return fur.normalize(re.split(r"\s+[|–—-]\s+[^|–—-]+$", title)[0])
+
+    def _published(self) -> str | None:
+        candidates = [self.meta.get(k) for k in ("article:published_time", "og:published_time", "datepublished",
+                                                 "pubdate", "publishdate", "date", "dc.date", "dc.date.issued",
+                                                 "sailthru.date", "parsely-pub-date")]
+        candidates += [o.get("datePublished") for o in self._article_objects()]
+        for element in self.body.iter("time"):
+            candidates.append(element.get("datetime"))
+        for candidate in candidates:
+            if isinstance(candidate, str) and re.match(r"\d{4}-\d{2}-\d{2}", candidate.strip()):
+                return candidate.strip()
+        return None
+
+    def _site_name(self) -> str | None:
+        for candidate in (self.meta.get("og:site_name"), *(_name(o.get("publisher")) for o in self._article_objects()),
+                          self.meta.get("application-name")):
+            if isinstance(candidate, str) and candidate.strip():
+                return fur.normalize(candidate)
+        return None
+
+    def _language(self) -> str | None:
+        raw = self.tree.get("lang") or self.meta.get("content-language") or self.meta.get("og:locale") or next(
+            (o.get("inLanguage") for o in self._article_objects() if isinstance(o.get("inLanguage"), str)), None)
+        if not raw:
+            return None
+        return re.split(r"[-_]", raw.strip())[0].lower() or None
+
+    def _bylines(self, author_boxes: list[HtmlElement]) -> Iterator[Byline]:
+        seen: set[str] = set()
+
+        def emit(name: Any, origin: str, type_: str | None = None, url: str | None = None) -> Iterator[Byline]:
+            if not isinstance(name, str):
+                return
+            for part in _split_names(name):
+                key = part.lower()
+                if key not in seen:
+                    seen.add(key)
+                    yield Byline(part, origin, type_, url)
+
+        for obj in self._article_objects():
+            authors = obj.get("author") or obj.get("creator")
+            for author in authors if isinstance(authors, list) else [authors]:
+                if isinstance(author, dict):
+                    yield from emit(author.get("name"), "json-ld", _first_type(author), author.get("url"))
+                elif isinstance(author, str) and not author.startswith("http"):
+                    yield from emit(author, "json-ld")
+        for key in ("author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"):
+            value = self.meta.get(key)
+            if value and not value.startswith("http"):
+                yield from emit(value, f"meta[{key}]")
+        for element in self.byline_elements:
+            if any(element is box or box in self._ancestors(element) for box in author_boxes):
+                continue  # "About Admin" boxes and comment forms are not the byline
+            if element.find(".//form") is not None or element.find(".//input") is not None:
+                continue
+            text = fur.normalize(element.text_content())
+            if 0 < len(text) <= 80:
+                if element.tag == "a" and "author" in (element.get("rel") or ""):
+                    yield from emit(text, "rel=author", None, element.get("href"))
+                else:
+                    yield from emit(text, "markup")
+
+    def _image_credits(self) -> Iterator[str]:
+        seen = set()
+        for element in self.caption_elements:
+            text = fur.normalize(" ".join(element.itertext()))
+            for match in fur.IMAGE_CREDIT.finditer(text):
+                credit = match.group(0).strip()
+                if credit not in seen:
+                    seen.add(credit)
+                    yield credit
+
+
+# --- helpers --------------------------------------------------------------------------------
+def _common_container(elements: list[HtmlElement]) -> tuple[HtmlElement | None, dict[HtmlElement, int]]:
+    """The deepest element holding most (70%) of the main-text elements (the article body), and
+    how many main-text characters sit under each element."""
+    counts: dict[HtmlElement, int] = {}
+    chars: dict[HtmlElement, int] = {}
+    depths: dict[HtmlElement, int] = {}
+    for element in elements:
+        size = len(element.text_content())
+        chars[element] = chars.get(element, 0) + size
+        chain = list(element.iterancestors())
+        for position, ancestor in enumerate(chain):
+            counts[ancestor] = counts.get(ancestor, 0) + 1
+            chars[ancestor] = chars.get(ancestor, 0) + size
+            depths[ancestor] = len(chain) - position  # distance from the root
+    need = max(1, int(0.7 * len(elements)))
+    best, best_depth = None, -1
+    for ancestor, count in counts.items():
+        if count >= need and depths[ancestor] > best_depth:
+            best, best_depth = ancestor, depths[ancestor]
+    return best, chars
+
+
+def _jsonld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                yield item
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {v.lower() for v in values if isinstance(v, str)}
+
+
+def _first_type(obj: dict[str, Any]) -> str | None:
+    raw = obj.get("@type")
+    if isinstance(raw, list):
+        raw = raw[0] if raw else None
+    return raw if isinstance(raw, str) else None
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return value.get("name") if isinstance(value.get("name"), str) else None
+    return value if isinstance(value, str) else None
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop")
+               or element.get("http-equiv") or "").strip().lower()
+        content = element.get("content")
+        if key and content and key not in meta:
+            meta[key] = content.strip()
+    return meta
+
+
+def _canonical(tree: HtmlElement, meta: dict[str, str]) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href", "").startswith("http"):
+            return link.get("href").strip()
+    og = meta.get("og:url")
+    return og if og and og.startswith("http") else None
+
+
+def _first_text(root: HtmlElement, tag: str) -> str | None:
+    element = next(root.iter(tag), None)
+    return fur.normalize(element.text_content()) if element is not None else None
+
+
+def _split_names(raw: str) -> list[str]:
+    text = _BYLINE_CUT.sub("", _BYLINE_PREFIX.sub("", fur.normalize(raw)))
+    parts = re.split(r"\s*(?:,|\band\b|&|\bund\b|\by\b|\bet\b)\s*", text)
+    return [p.strip(" .:") for p in parts if 1 < len(p.strip(" .:")) <= 60]
+

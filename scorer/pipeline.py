@@ -1,0 +1,45 @@
+"""The pipeline: page -> parsed page -> analysis -> signals -> score -> report."""
+from __future__ import annotations
+
+from .parse import parse_html, parse_text
+from .resources import Resources, load_resources
+from .scoring import build_report
+from .signals import compute_all
+from .types import Analysis, ParsedPage, Report
+
+
+def score_html(html: str | bytes, url: str | None = None, *, content_type: str | None = None,
+               resources: Resources | None = None) -> Report:
+    """Score one page's HTML (`str` or `bytes`). Raises `scorer.errors.InputError` on bad input."""
+    resources = resources or load_resources()
+    page = parse_html(html, url, content_type=content_type, settings=resources.settings)
+    return score_page(page, resources=resources)
+
+
+def score_text(text: str, *, title: str = "", url: str | None = None,
+               resources: Resources | None = None) -> Report:
+    """Score plain article text; the page-level signals are marked not applicable."""
+    return score_page(parse_text(text, title=title, url=url), resources=resources)
+
+
+def score_page(page: ParsedPage, *, resources: Resources | None = None) -> Report:
+    resources = resources or load_resources()
+    analysis = analyze(page, resources)
+    signals = compute_all(analysis)
+    return build_report(analysis, signals, warnings=tuple(_warnings(page, resources)))
+
+
+def analyze(page: ParsedPage, resources: Resources) -> Analysis:
+    """Everything the signals read, computed once from the parsed page."""
+    return Analysis(page=page)
+
+
+def _warnings(page: ParsedPage, resources: Resources) -> list[str]:
+    warnings = []
+    if not page.paragraphs:
+        warnings.append("no main text was found on the page")
+    elif page.word_count < resources.settings.min_words:
+        warnings.append(f"the main text has only {page.word_count} words: too little to judge its sourcing")
+    if not page.url:
+        warnings.append("no URL was given or found: publisher signals cannot apply")
+    return warnings

@@ -1,0 +1,44 @@
+"""Small text helpers shared by signals: tokens, content words, crude stems."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# English function words plus words so common in news that sharing them says nothing of topic.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours yourself yourselves
+says said say new one two three first last year years time times people day days week like get gets got
+make makes made way just may might must us via per still even much many well back after before today
+news latest report reports video photos watch read here how what why new top best
+""".split())
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def stem(word: str) -> str:
+    """A crude suffix strip so "Russian", "Russia" and "Russia's" meet; not linguistics."""
+    word = word.replace("’", "'").split("'")[0]
+    for suffix in ("ians", "ian", "ans", "ing", "ies", "ed", "es", "s", "n"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    return [stem(t) for t in tokens(text) if len(t) > 2 and t not in STOPWORDS]
+
+
+def keyword_weights(title: str, text: str, *, top: int = 40) -> dict[str, float]:
+    """The article's salient words: frequency in the text, with title words counted thrice."""
+    counts = Counter(content_words(text))
+    for word in content_words(title):
+        counts[word] += 3
+    return dict(counts.most_common(top))
