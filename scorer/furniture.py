@@ -9,6 +9,7 @@ the article body. No single theme's markup is assumed.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -102,10 +103,12 @@ def normalize(text: str) -> str:
 
 def attribute_words(element: HtmlElement) -> list[str]:
     """The lower-cased words of an element's class and id ("post-navigation" -> post, navigation)."""
-    raw = f"{element.get('class') or ''} {element.get('id') or ''}"
-    if not raw.strip():
-        return []
-    return [w.lower() for w in _WORD_SPLIT.split(raw) if w]
+    return list(_words_of(f"{element.get('class') or ''} {element.get('id') or ''}"))
+
+
+@functools.lru_cache(maxsize=16384)
+def _words_of(raw: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD_SPLIT.split(raw) if w)
 
 
 def _joined_tokens(element: HtmlElement) -> set[str]:
@@ -120,11 +123,17 @@ def _has_pair(words: list[str], pairs: set[tuple[str, str]]) -> bool:
 
 def kind_from_attributes(element: HtmlElement) -> BlockKind | None:
     """Classify by class/id vocabulary; None when the attributes say nothing."""
-    words = attribute_words(element)
+    return kind_from_attribute_text(f"{element.get('class') or ''} {element.get('id') or ''}")
+
+
+@functools.lru_cache(maxsize=16384)
+def kind_from_attribute_text(raw: str) -> BlockKind | None:
+    """`kind_from_attributes` on the raw "class id" text; cached, since themes repeat class strings."""
+    words = list(_words_of(raw))
     if not words:
         return None
     wordset = set(words)
-    joined = _joined_tokens(element)
+    joined = {re.sub(r"[\-_]", "", t) for t in raw.lower().split()}
     if _has_pair(words, _AUTHOR_PAIRS) or joined & _AUTHOR_WORDS:
         return BlockKind.AUTHOR_BOX
     if (wordset & _RECIRC_WORDS or _has_pair(words, _RECIRC_PAIRS)
@@ -183,7 +192,7 @@ def element_links(element: HtmlElement, base_url: str | None) -> list[LinkInfo]:
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:")):
             continue
-        url = urljoin(base_url, href) if base_url else href
+        url = href if href.startswith(("http://", "https://")) or not base_url else urljoin(base_url, href)
         text = normalize(anchor.text_content()) or normalize(anchor.get("aria-label") or anchor.get("title") or "")
         current = by_url.get(url)
         if current is None or len(text) > len(current.text):
@@ -235,6 +244,14 @@ SOURCE_CUE_START = re.compile(
     r"republished|reprinted|read (more|the)|via|h/t|hat tip|quelle|fonte|fuente)\b",
     re.I,
 )
+
+
+@functools.lru_cache(maxsize=16384)
+def has_vocab_hint(raw: str | None) -> bool:
+    """VOCAB_HINT on one class or id string, cached: class strings repeat across a page."""
+    return bool(raw) and VOCAB_HINT.search(raw) is not None
+
+
 _HIDDEN_WORDS = {"screen", "sr", "visually", "hidden", "hide", "invisible"}
 
 

@@ -31,6 +31,10 @@ _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle
 _BYLINE_PREFIX = re.compile(r"^\s*(by|written by|posted by|published by|author|words by|story by|von|por|par|di)\b[:\s]*",
                             re.I)
 _BYLINE_CUT = re.compile(r"\s*(\||•|·|—|–|\bon\b\s+\w+ \d|\bpublished\b|\bupdated\b|\d{1,2}[:/.]\d{2}).*$", re.I)
+# Elements that are never furniture themselves nor hold a line of text of their own.
+_INERT_TAGS = frozenset({"img", "br", "hr", "path", "g", "use", "source", "picture", "input", "option", "button",
+                         "label", "meta", "link", "circle", "rect", "polygon", "line", "wbr", "col", "track",
+                         "param", "area", "video", "audio", "canvas", "select", "textarea", "defs", "symbol"})
 _ASIDE_WORDS = {"sidebar", "widget", "widgets", "complementary", "rail", "aside"}
 # Above this many characters a "block" is a page wrapper, not furniture.
 _MAX_BLOCK_CHARS = 6000
@@ -109,13 +113,16 @@ class _PageBuilder:
         found = [e for e in main_elements if e is not None]
         container, chars_under = _common_container(found)
         blocks = self._accept_furniture(container, set(found), chars_under)
-        in_furniture = self._furniture_members(blocks)
+        block_elements = {e for b, e in blocks if not (b.kind is BlockKind.NAVIGATION
+                                                       and b.position is Position.INSIDE)}
         furniture_text = {fur.normalize(b.text).lower() for b, _ in blocks} | {
             b.heading.lower() for b, _ in blocks if b.heading}
         title = self._title()
         paragraphs, kept_elements = [], []
+        menus = {e for e, kind, _ in self.candidates if kind is BlockKind.NAVIGATION}
         for index, (line, element) in enumerate(zip(lines, main_elements)):
-            if element is not None and element in in_furniture:
+            if element is not None and (element in block_elements or block_elements & self._ancestors(element)
+                                        or self._is_menu_entry(element, menus)):
                 continue
             if element is None and line.lower() in furniture_text:
                 continue
@@ -152,42 +159,48 @@ class _PageBuilder:
     def _scan(self) -> None:
         """One pass over the body: document order, and every element a later step needs."""
         add = self.candidates.append
+        order = self.order
         for index, element in enumerate(self.body.iter()):
             tag = element.tag
-            if not isinstance(tag, str):
+            if tag.__class__ is not str:
+                continue  # comments and processing instructions
+            order[element] = index
+            if tag in _INERT_TAGS:
                 continue
-            self.order[element] = index
             if tag in ("script", "style", "noscript", "template", "svg", "iframe", "ins"):
                 if fur.is_ad_element(element):
                     add((element, BlockKind.AD_SLOT, ""))
                 continue
             if tag in _PARAGRAPH_TAGS:
                 self.paragraph_elements.append(element)
-            if tag == "figcaption":
+            elif tag == "figcaption":
                 self.caption_elements.append(element)
-            if tag == "a" and "author" in (element.get("rel") or ""):
-                self.byline_elements.append(element)
-            raw = f"{element.get('class') or ''} {element.get('id') or ''}"
-            words: list[str] = []
-            if len(raw) > 1 and fur.VOCAB_HINT.search(raw):
-                words = fur.attribute_words(element)
-                wordset = set(words)
-                if fur.is_ad_element(element):
+            attrs = element.attrib
+            words: tuple[str, ...] = ()
+            if attrs:
+                cls, ident = attrs.get("class"), attrs.get("id")
+                if tag == "a" and "author" in (attrs.get("rel") or ""):
+                    self.byline_elements.append(element)
+                if attrs.get("itemprop") == "author":
+                    self.byline_elements.append(element)
+                if (cls or ident) and (fur.has_vocab_hint(cls) or fur.has_vocab_hint(ident)):
+                    raw = f"{cls or ''} {ident or ''}"
+                    words = fur._words_of(raw)
+                    wordset = set(words)
+                    if fur.is_ad_element(element):
+                        add((element, BlockKind.AD_SLOT, ""))
+                        continue
+                    kind = fur.kind_from_attribute_text(raw)
+                    if kind is not None and element is not self.body:
+                        add((element, kind, ""))
+                    if {"byline", "byl", "writer"} & wordset or ("author" in wordset and not {
+                            "avatar", "box", "bio", "info", "description", "comment", "form"} & wordset):
+                        self.byline_elements.append(element)
+                    if {"caption", "credit", "credits"} & wordset:
+                        self.caption_elements.append(element)
+                elif "data-ad-slot" in attrs or "data-ad-unit" in attrs:
                     add((element, BlockKind.AD_SLOT, ""))
                     continue
-                kind = fur.kind_from_attributes(element)
-                if kind is not None and element is not self.body:
-                    add((element, kind, ""))
-                if {"byline", "byl", "writer"} & wordset or ("author" in wordset and not {
-                        "avatar", "box", "bio", "info", "description", "comment", "form"} & wordset):
-                    self.byline_elements.append(element)
-                if {"caption", "credit", "credits"} & wordset:
-                    self.caption_elements.append(element)
-            elif element.get("data-ad-slot") or element.get("data-ad-unit"):
-                add((element, BlockKind.AD_SLOT, ""))
-                continue
-            if element.get("itemprop") == "author":
-                self.byline_elements.append(element)
             if tag in ("aside", "nav", "form") and element is not self.body:
                 add((element, fur._STRUCTURAL_FURNITURE[tag], ""))
             elif tag == "footer" and not words:
@@ -245,7 +258,7 @@ class _PageBuilder:
 
     def _accept_furniture(self, container: HtmlElement | None, main_set: set[HtmlElement],
                           chars_under: dict[HtmlElement, int]) -> list[tuple[Block, HtmlElement]]:
-        main_chars = sum(len(e.text_content()) for e in main_set) or 1
+        main_chars = sum(chars_under.get(e, 0) for e in main_set) or 1
         accepted: list[tuple[HtmlElement, BlockKind, str]] = []
         for element, kind, heading in sorted(self.candidates, key=lambda c: self.order.get(c[0], 0)):
             if heading:
@@ -267,7 +280,8 @@ class _PageBuilder:
 
         blocks = []
         for element, kind, heading in accepted:
-            text = fur.normalize(element.text_content())
+            # Menus can hold thousands of nodes and no signal reads their text: skip it.
+            text = "" if kind is BlockKind.NAVIGATION else fur.normalize(element.text_content())
             if kind not in (BlockKind.AD_SLOT, BlockKind.NAVIGATION) and len(text) > _MAX_BLOCK_CHARS:
                 continue
             links = () if kind in (BlockKind.NAVIGATION, BlockKind.COMMENTS) else tuple(
@@ -302,13 +316,13 @@ class _PageBuilder:
             current = parent
         return None
 
-    def _furniture_members(self, blocks: list[tuple[Block, HtmlElement]]) -> set[HtmlElement]:
-        members: set[HtmlElement] = set()
-        for block, element in blocks:
-            if block.kind is BlockKind.NAVIGATION and block.position is Position.INSIDE:
-                continue  # in-body navigation markup (tags, pagination) rarely carries text lines
-            members.update(element.iter())
-        return members
+    def _is_menu_entry(self, element: HtmlElement, menus: set[HtmlElement]) -> bool:
+        """A line that is nothing but a link inside a menu: trafilatura sometimes keeps whole menus."""
+        if not menus or not menus & self._ancestors(element):
+            return False
+        text = fur.normalize(element.text_content())
+        link_text = sum(len(fur.normalize(a.text_content())) for a in element.iter("a"))
+        return link_text >= 0.9 * len(text)
 
     def _position(self, element: HtmlElement, container: HtmlElement | None) -> Position:
         if container is not None and container in self._ancestors(element):

@@ -1,6 +1,7 @@
 """Small text helpers shared by signals: tokens, content words, crude stems."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -23,6 +24,7 @@ def tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix strip so "Russian", "Russia" and "Russia's" meet; not linguistics."""
     word = word.replace("’", "'").split("'")[0]

@@ -1,0 +1,1 @@
+"""Reproducible training, evaluation and benchmark commands."""
