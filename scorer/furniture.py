@@ -65,12 +65,13 @@ _RECIRC_WORDS = {
     "related", "relatedposts", "recirc", "recirculation", "readnext", "recommended", "recommend",
     "recommendations", "trending", "popular", "mostread", "mostpopular", "checkalso", "alsolike",
     "taboola", "outbrain", "mgid", "revcontent", "zergnet", "yarpp", "crp", "morestories",
-    "moreposts", "upnext", "ticker", "breaking",
+    "moreposts", "upnext", "ticker", "nextprev", "prevnext",
 }
 _RECIRC_PAIRS = {("check", "also"), ("read", "next"), ("more", "stories"), ("you", "may"),
                  ("also", "like"), ("most", "read"), ("most", "popular"), ("post", "navigation"),
                  ("nav", "links"), ("nav", "previous"), ("nav", "next"), ("related", "posts"),
-                 ("read", "more"), ("more", "news"), ("breaking", "news")}
+                 ("read", "more"), ("more", "news"), ("breaking", "news"), ("next", "prev"), ("prev", "next"),
+                 ("post", "prev"), ("post", "next"), ("next", "post"), ("previous", "post")}
 _AUTHOR_WORDS = {"authorbox", "aboutauthor", "authorbio", "saboxplugin", "authorinfo", "authorcard"}
 _AUTHOR_PAIRS = {("about", "author"), ("author", "box"), ("author", "bio"), ("author", "info"),
                  ("author", "card"), ("author", "profile"), ("author", "details")}

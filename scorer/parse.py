@@ -30,7 +30,8 @@ _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle
                   "liveblogposting", "report", "scholarlyarticle", "techarticle"}
 _BYLINE_PREFIX = re.compile(r"^\s*(by|written by|posted by|published by|author|words by|story by|von|por|par|di)\b[:\s]*",
                             re.I)
-_BYLINE_CUT = re.compile(r"\s*(\||•|·|—|–|\bon\b\s+\w+ \d|\bpublished\b|\bupdated\b|\d{1,2}[:/.]\d{2}).*$", re.I)
+_BYLINE_CUT = re.compile(r"\s*(\||•|·|—|–|\s-(\s|$)|\bon\b\s+\w+ \d|\bpublished\b|\bupdated\b|\d{1,2}[:/.]\d{2}).*$",
+                         re.I)
 # Elements that are never furniture themselves nor hold a line of text of their own.
 _INERT_TAGS = frozenset({"img", "br", "hr", "path", "g", "use", "source", "picture", "input", "option", "button",
                          "label", "meta", "link", "circle", "rect", "polygon", "line", "wbr", "col", "track",
@@ -95,7 +96,10 @@ class _PageBuilder:
         self.jsonld = list(_jsonld_objects(tree))
         self.meta = _meta_tags(tree)
         canonical = _canonical(tree, self.meta)
-        self.url = url or canonical
+        og_url = self.meta.get("og:url")
+        # The page's own address: og:url names the page itself; a canonical URL may point to
+        # the outlet a story was copied from (that is the republication signal's evidence).
+        self.url = url or (og_url if og_url and og_url.startswith("http") else None) or canonical
         self.canonical = canonical
         self.order: dict[HtmlElement, int] = {}
         self.ancestors: dict[HtmlElement, frozenset[HtmlElement]] = {}
@@ -224,7 +228,7 @@ class _PageBuilder:
             if parent is self.body:
                 break
             line = parent
-        text = fur.normalize(line.text_content())
+        text = fur.normalize(" ".join(line.itertext()))
         if not text or len(text) > 200:
             return None
         match = fur.SOURCE_LINE.match(text)
@@ -281,7 +285,7 @@ class _PageBuilder:
         blocks = []
         for element, kind, heading in accepted:
             # Menus can hold thousands of nodes and no signal reads their text: skip it.
-            text = "" if kind is BlockKind.NAVIGATION else fur.normalize(element.text_content())
+            text = "" if kind is BlockKind.NAVIGATION else fur.normalize(" ".join(element.itertext()))
             if kind not in (BlockKind.AD_SLOT, BlockKind.NAVIGATION) and len(text) > _MAX_BLOCK_CHARS:
                 continue
             links = () if kind in (BlockKind.NAVIGATION, BlockKind.COMMENTS) else tuple(
@@ -505,10 +509,10 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
 
 def _canonical(tree: HtmlElement, meta: dict[str, str]) -> str | None:
     for link in tree.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href", "").startswith("http"):
-            return link.get("href").strip()
-    og = meta.get("og:url")
-    return og if og and og.startswith("http") else None
+        href = (link.get("href") or "").strip()
+        if "canonical" in (link.get("rel") or "").lower().split() and href.startswith("http"):
+            return href
+    return None
 
 
 def _first_text(root: HtmlElement, tag: str) -> str | None:
