@@ -27,6 +27,10 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_:.\-]+)", re.I)
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
+_LATIN_FAMILY = {"cp1250", "cp1252", "cp1257", "iso8859-1", "latin-1", "iso8859-2", "iso8859-15", "iso8859-4",
+                 "iso8859-13", "mac-roman", "mac-latin2", "cp850", "cp437", None}
+
+
 def _codec(name: str | None) -> str | None:
     if not name:
         return None
@@ -70,8 +74,10 @@ def decode_html(data: bytes, *, content_type: str | None = None) -> str:
         if _decodes(data, encoding):
             return data.decode(encoding)
     best = charset_normalizer.from_bytes(data[:200_000]).best()
-    if best is not None:
+    if best is not None and _codec(best.encoding) not in _LATIN_FAMILY:
         return data.decode(best.encoding, errors="replace")
+    # Undeclared Latin-script legacy pages: windows-1252 is what browsers assume, and the
+    # detector cannot tell it from its Central-European cousins on short texts.
     return data.decode("cp1252", errors="replace")
 
 

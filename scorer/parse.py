@@ -10,7 +10,9 @@ import json
 import re
 from typing import Any, Iterator
 
+import lxml.html
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
@@ -37,6 +39,7 @@ _INERT_TAGS = frozenset({"img", "br", "hr", "path", "g", "use", "source", "pictu
                          "label", "meta", "link", "circle", "rect", "polygon", "line", "wbr", "col", "track",
                          "param", "area", "video", "audio", "canvas", "select", "textarea", "defs", "symbol"})
 _ASIDE_WORDS = {"sidebar", "widget", "widgets", "complementary", "rail", "aside"}
+_FRAGMENT_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 # Above this many characters a "block" is a page wrapper, not furniture.
 _MAX_BLOCK_CHARS = 6000
 
@@ -46,8 +49,14 @@ def parse_html(html: str | bytes, url: str | None = None, *, content_type: str |
     """Parse one page. Raises `InputError` subclasses with a clear message on bad input."""
     settings = settings or get_settings()
     text = _to_text(html, content_type=content_type, limit=settings.max_html_bytes)
+    # trafilatura's loader rejects a bare one-element fragment: wrap it, as its docs advise.
     tree = load_html(text)
-    if tree is None or tree.find(".//body") is None and len(tree) == 0:
+    if tree is None:  # trafilatura's loader rejects one-element fragments; lxml takes them
+        try:
+            tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=_FRAGMENT_PARSER)
+        except (etree.ParserError, ValueError):
+            tree = None
+    if tree is None:
         raise NotHtmlError("the document could not be parsed as HTML")
     return _PageBuilder(tree, url).build()
 
@@ -108,6 +117,7 @@ class _PageBuilder:
         self.byline_elements: list[HtmlElement] = []
         self.caption_elements: list[HtmlElement] = []
         self.paragraph_elements: list[HtmlElement] = []
+        self._menu_texts: set[str] | None = None
 
     # -- the steps --------------------------------------------------------------------------
     def build(self) -> ParsedPage:
@@ -128,7 +138,7 @@ class _PageBuilder:
             if element is not None and (element in block_elements or block_elements & self._ancestors(element)
                                         or self._is_menu_entry(element, menus)):
                 continue
-            if element is None and line.lower() in furniture_text:
+            if element is None and (line.lower() in furniture_text or line in self._menu_link_texts(menus)):
                 continue
             if index == 0 and line == title:
                 continue  # the headline is not body text
@@ -319,6 +329,11 @@ class _PageBuilder:
                 return parent
             current = parent
         return None
+
+    def _menu_link_texts(self, menus: set[HtmlElement]) -> set[str]:
+        if self._menu_texts is None:
+            self._menu_texts = {fur.normalize(a.text_content()) for menu in menus for a in menu.iter("a")}
+        return self._menu_texts
 
     def _is_menu_entry(self, element: HtmlElement, menus: set[HtmlElement]) -> bool:
         """A line that is nothing but a link inside a menu: trafilatura sometimes keeps whole menus."""

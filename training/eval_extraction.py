@@ -81,7 +81,7 @@ def trafilatura_extractor() -> Callable[[BenchmarkPage], str]:
     import trafilatura
 
     def extract(page: BenchmarkPage) -> str:
-        return trafilatura.extract(page.html.decode("utf-8", "replace"), url=page.url) or ""
+        return trafilatura.extract(page.html, url=page.url) or ""
 
     return extract
 

@@ -1,0 +1,77 @@
+"""The command line: JSON on stdout, a clear message and exit 2 on bad input."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES
+from scorer.cli import main
+
+
+def run_cli(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_score_file(capsys):
+    code, out, err = run_cli(capsys, "score", str(FIXTURES / "well_sourced.html"), "--url",
+                             "https://www.riversideledger.example/news/x")
+    assert code == 0
+    report = json.loads(out)
+    assert report["article"]["byline"] == "Maria Alvarez"
+    assert report["article"]["url"] == "https://www.riversideledger.example/news/x"
+
+
+def test_score_gzipped_file(capsys, tmp_path):
+    import gzip
+
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress((FIXTURES / "well_sourced.html").read_bytes()))
+    code, out, _ = run_cli(capsys, "score", str(path))
+    assert code == 0 and json.loads(out)["article"]["title"].startswith("State auditor")
+
+
+def test_score_text_mode(capsys, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Officials said the bridge would reopen next week, according to a statement.\n" * 5)
+    code, out, _ = run_cli(capsys, "score", str(path), "--text", "--title", "Bridge to reopen")
+    assert code == 0 and json.loads(out)["article"]["title"] == "Bridge to reopen"
+
+
+@pytest.mark.parametrize("content, code_word", [
+    (b"", "empty_input"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "not_html"),
+    (b"plain words and nothing else", "not_html"),
+], ids=["empty", "binary", "no-markup"])
+def test_bad_files_exit_2_naming_the_problem(capsys, tmp_path, content, code_word):
+    path = tmp_path / "bad.html"
+    path.write_bytes(content)
+    code, out, err = run_cli(capsys, "score", str(path))
+    assert code == 2 and out == "" and code_word in err
+
+
+def test_missing_file(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "score", str(tmp_path / "nope.html"))
+    assert code == 2 and "no such file" in err
+
+
+def test_folder_is_refused(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "score", str(tmp_path))
+    assert code == 2 and "folder" in err
+
+
+def test_corrupt_gzip(capsys, tmp_path):
+    path = tmp_path / "x.html.gz"
+    path.write_bytes(b"\x1f\x8bnot really gzip")
+    code, _, err = run_cli(capsys, "score", str(path))
+    assert code == 2 and "gzip" in err
+
+
+def test_stdin_via_subprocess():
+    html = (FIXTURES / "syndicated_credit.html").read_bytes()
+    result = subprocess.run([sys.executable, "-m", "scorer", "score", "-"], input=html, capture_output=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["article"]["byline"] == "Hannah Osei"

@@ -1,0 +1,86 @@
+"""End to end: HTML in, the one report shape out."""
+import json
+
+import pytest
+
+from conftest import fixture_bytes, needs_seed
+from scorer import score_html, score_text
+from scorer.errors import EmptyInputError, InputError
+
+REPORT_KEYS = {"score", "label", "signals", "article", "attributions", "outlets", "publisher", "model", "warnings"}
+ARTICLE_KEYS = {"title", "byline", "published", "site_name", "language", "word_count", "text"}
+SIGNAL_KEYS = {"id", "title", "value", "impact", "evidence"}
+
+
+def signal(report, signal_id):
+    return next(s for s in report.signals if s.id == signal_id)
+
+
+@pytest.fixture(scope="module")
+def report(seed_html):
+    return score_html(seed_html)
+
+
+@needs_seed
+class TestSeedReport:
+    def test_report_shape_is_json(self, report):
+        data = json.loads(json.dumps(report.to_dict()))
+        assert REPORT_KEYS <= data.keys()
+        assert ARTICLE_KEYS <= data["article"].keys()
+        assert all(SIGNAL_KEYS <= s.keys() for s in data["signals"])
+        assert data["model"]["name"] and data["model"]["version"]
+        assert 0 <= data["score"] <= 100
+
+    def test_findings_are_negative_signals_quoting_their_evidence(self, report):
+        by_id = {s.id: s for s in report.signals}
+        assert by_id["byline"].impact < 0 and by_id["byline"].evidence[0].text == "Admin"
+        assert by_id["republication"].impact < 0 and "Source link" in by_id["republication"].evidence[0].text
+        recirculation = by_id["recirculation"]
+        assert recirculation.impact < 0
+        assert any("Parents forbid baby" in e.text and "Check Also" in e.locator for e in recirculation.evidence)
+
+    def test_article_fields(self, report):
+        article = report.to_dict()["article"]
+        assert article["byline"] == "Admin"
+        assert article["published"].startswith("2022-07-13")
+        assert article["text"].startswith("North Korea on Wednesday")
+
+
+@needs_seed
+def test_well_sourced_page_scores_clearly_higher(seed_html):
+    seed = score_html(seed_html)
+    good = score_html(fixture_bytes("well_sourced.html"))
+    assert good.score - seed.score >= 20
+    assert signal(good, "byline").value == "named"
+    assert signal(good, "recirculation").impact >= 0  # an on-topic related box is not penalised
+
+
+def test_content_farm_on_another_theme_scores_below_the_well_sourced_page():
+    farm = score_html(fixture_bytes("farm_tagdiv.html"))
+    good = score_html(fixture_bytes("well_sourced.html"))
+    assert good.score - farm.score >= 20
+    assert signal(farm, "byline").value == "generic" and signal(farm, "republication").value == "republished"
+
+
+def test_text_only_scores_with_page_signals_not_applicable():
+    report = score_text("The ministry said on Monday that talks would resume. " * 10, title="Talks to resume")
+    assert 0 <= report.score <= 100
+    for signal_id in ("byline", "republication", "recirculation", "ads_in_body"):
+        assert not signal(report, signal_id).applicable
+    assert report.to_dict()["article"]["title"] == "Talks to resume"
+
+
+def test_short_text_gets_a_warning():
+    report = score_html("<html><body><article><p>Only a few words here.</p></article></body></html>")
+    assert any("words" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("bad", [b"", "", None, 3.5])
+def test_bad_input_raises_input_error(bad):
+    with pytest.raises(InputError):
+        score_html(bad)
+
+
+def test_empty_text_raises():
+    with pytest.raises(EmptyInputError):
+        score_text("   ")

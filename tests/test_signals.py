@@ -1,0 +1,129 @@
+"""The foundation's page signals, on hand-built pages and on the fixtures."""
+import pytest
+
+from conftest import Block, BlockKind, Byline, Link, Position, fixture_bytes, make_page, needs_seed
+from scorer.parse import parse_html
+from scorer.signals import ads, byline, republication
+from scorer.types import Analysis
+
+
+def analysis(**kwargs) -> Analysis:
+    return Analysis(page=make_page(**kwargs))
+
+
+class TestByline:
+    @pytest.mark.parametrize("name, expected", [
+        ("Maria Alvarez", "named"),
+        ("Jean-Luc van der Berg", "named"),
+        ("Admin", "generic"),
+        ("admin2", "generic"),
+        ("Editor", "generic"),
+        ("Staff", "generic"),
+        ("The Daily World Brief", "generic"),
+        ("Reuters Staff", "organization"),
+        ("Associated Press", "organization"),
+        ("jdoe", "generic"),
+    ])
+    def test_classify(self, name, expected):
+        assert byline.classify(Byline(name, "meta"), "The Daily World Brief", "dailyworldbrief.example") == expected
+
+    def test_site_domain_name_is_generic(self):
+        assert byline.classify(Byline("Dailyworldbrief", "meta"), None, "dailyworldbrief.example") == "generic"
+
+    def test_named_beats_generic_and_is_evidenced(self):
+        signal = byline.compute(analysis(bylines=[Byline("admin", "meta"), Byline("Ana Silva", "json-ld")]))
+        assert signal.value == "named" and signal.impact > 0
+        assert signal.evidence[0].text == "Ana Silva" and signal.evidence[0].locator == "byline:json-ld"
+
+    def test_generic_only_is_negative_with_evidence(self):
+        signal = byline.compute(analysis(bylines=[Byline("Admin", "json-ld")]))
+        assert signal.value == "generic" and signal.impact < 0
+        assert signal.evidence[0].text == "Admin"
+
+    def test_none(self):
+        signal = byline.compute(analysis())
+        assert signal.value == "none" and signal.impact < 0 and not signal.evidence
+
+    def test_not_applicable_without_html(self):
+        signal = byline.compute(analysis(has_html=False))
+        assert not signal.applicable and signal.impact == 0
+
+
+class TestAuthorBio:
+    def test_empty_bio(self):
+        box = Block(BlockKind.AUTHOR_BOX, "About Admin", "About Admin", locator="div.about-author")
+        signal = byline.compute_bio(analysis(blocks=[box]))
+        assert signal.value == "empty" and signal.impact < 0 and signal.evidence[0].text == "About Admin"
+
+    def test_real_bio(self):
+        text = "Maria Alvarez covers state government and public finance for the Ledger since 2015."
+        signal = byline.compute_bio(analysis(blocks=[Block(BlockKind.AUTHOR_BOX, "", text)]))
+        assert signal.value == "present" and signal.impact > 0
+
+
+class TestRepublication:
+    def source_line(self, text, url):
+        return Block(BlockKind.SOURCE_LINE, "", text, (Link(url, text, "other.example"),), Position.INSIDE, "p")
+
+    def test_bare_source_link_to_another_outlet(self):
+        page_analysis = analysis(blocks=[self.source_line("Source link", "https://other.example/story")])
+        signal = republication.compute(page_analysis)
+        assert signal.value == "republished" and signal.impact < 0
+        assert "Source link -> https://other.example/story" in signal.evidence[0].text
+
+    def test_photo_credit_supports_the_evidence(self):
+        page_analysis = analysis(blocks=[self.source_line("Source link", "https://other.example/s")],
+                                 image_credits=("Photo: ANSA / Ansa – Brazil",))
+        assert [e.locator for e in republication.compute(page_analysis).evidence] == ["block:p", "figcaption"]
+
+    def test_photo_credit_alone_is_not_republication(self):
+        signal = republication.compute(analysis(image_credits=("Photo: AP",)))
+        assert signal.value == "original" and signal.impact == 0
+
+    def test_source_link_to_own_site_is_not_republication(self):
+        block = Block(BlockKind.SOURCE_LINE, "", "Source link", (Link("https://news.example/x", "Source link",
+                                                                         "news.example"),))
+        assert republication.compute(analysis(blocks=[block])).value == "original"
+
+    def test_honest_credit_weighs_less(self):
+        credit = self.source_line("This article was originally published on The Conversation",
+                                  "https://theconversation.com/x")
+        bare = republication.compute(analysis(blocks=[self.source_line("Source link", "https://o.example/")]))
+        honest = republication.compute(analysis(blocks=[credit]))
+        assert honest.value == "credited" and bare.impact < honest.impact < 0
+
+    def test_foreign_canonical(self):
+        signal = republication.compute(analysis(canonical_url="https://www.reuters.com/markets/x"))
+        assert signal.value == "republished" and "reuters.com" in signal.evidence[0].text
+
+
+class TestAds:
+    def test_counts_only_slots_inside_the_body(self):
+        blocks = [Block(BlockKind.AD_SLOT, "", "", position=Position.INSIDE, locator="ins.adsbygoogle")] * 2 + [
+            Block(BlockKind.AD_SLOT, "", "", position=Position.ASIDE)]
+        signal = ads.compute(analysis(blocks=blocks))
+        assert signal.value == 2 and signal.impact < 0 and len(signal.evidence) == 2
+
+    def test_impact_is_capped(self):
+        blocks = [Block(BlockKind.AD_SLOT, "", "", position=Position.INSIDE)] * 20
+        five = ads.compute(analysis(blocks=blocks[:5]))
+        twenty = ads.compute(analysis(blocks=blocks))
+        assert twenty.impact == five.impact
+
+    def test_no_ads(self):
+        assert ads.compute(analysis()).impact == 0
+
+
+@needs_seed
+def test_seed_signals_quote_their_evidence(seed_html):
+    page_analysis = Analysis(page=parse_html(seed_html))
+    assert byline.compute(page_analysis).evidence[0].text == "Admin"
+    assert republication.compute(page_analysis).evidence[0].text.startswith("Source link -> https://ansabrasil.com.br")
+    assert ads.compute(page_analysis).value == 3
+
+
+def test_tagdiv_republication_via_source_box_and_canonical():
+    signal = republication.compute(Analysis(page=parse_html(fixture_bytes("farm_tagdiv.html"))))
+    assert signal.value == "republished"
+    texts = " ".join(e.text for e in signal.evidence)
+    assert "SOURCE Reuters" in texts and "canonical" in texts
