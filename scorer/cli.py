@@ -45,6 +45,13 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_source(args: argparse.Namespace) -> int:
+    from .ratings import RatingsTable
+
+    _print_json(RatingsTable.load().rate(args.target).to_dict())
+    return 0
+
+
 def _read_file(path: Path) -> bytes:
     import gzip
 
@@ -72,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--text", action="store_true", help="the input is plain article text, not HTML")
     score.add_argument("--title", help="the headline, with --text")
     score.set_defaults(handler=cmd_score)
+
+    source = sub.add_parser("source", help="what open rating data say of a publisher (a domain or URL)")
+    source.add_argument("target", help="a domain (cnn.com, us.cnn.com) or a URL (https://www.apnews.com/...)")
+    source.set_defaults(handler=cmd_source)
+
+    from .batch import add_batch_command  # its arguments and handler live with the batch code
+
+    add_batch_command(sub)
 
     for register in _EXTRA_COMMANDS:
         register(sub)

@@ -1,10 +1,13 @@
 """The pipeline: page -> parsed page -> analysis -> signals -> score -> report."""
 from __future__ import annotations
 
+from .attribution import extract_attributions
+from .outlets import find_outlets
 from .parse import parse_html, parse_text
 from .resources import Resources, load_resources
 from .scoring import build_report
 from .signals import compute_all
+from .signals.recirculation import page_teasers
 from .types import Analysis, ParsedPage, Report
 
 
@@ -31,7 +34,19 @@ def score_page(page: ParsedPage, *, resources: Resources | None = None) -> Repor
 
 def analyze(page: ParsedPage, resources: Resources) -> Analysis:
     """Everything the signals read, computed once from the parsed page."""
-    return Analysis(page=page)
+    # One batched clickbait call per page: the headline and every recirculation teaser.
+    headline_bait, teaser_bait = resources.clickbait.score_page(page.title, page_teasers(page))
+    # Attributions need only the text, so text-only input (no HTML) has them too.
+    attributions = extract_attributions(page.text, resources.attribution_model)
+    return Analysis(
+        page=page,
+        attributions=attributions,
+        # The URL, not just its registered domain: under blog platforms the blog is the publisher.
+        publisher=resources.ratings.rate(page.url or page.domain) if page.domain else None,
+        outlets=find_outlets(page.text, attributions, resources.ratings),
+        headline_bait=headline_bait,
+        teaser_bait=teaser_bait,
+    )
 
 
 def _warnings(page: ParsedPage, resources: Resources) -> list[str]:

@@ -1,13 +1,29 @@
-"""The transparent points scheme: every signal's impact on the 0-100 score, in one place.
+"""The score's arithmetic in one place: the text model's part, the page-level points, the tiers.
 
-A page starts at `BASE` and each finding adds its points (negative lowers the score). The
-numbers are editorial judgements, ordered by how much each finding says about sourcing:
-no accountable author and wholesale republication weigh most, page furniture least.
+score = TEXT_POINTS x (1 - P(unreliable)) + the points of each page-level finding, clipped to
+0-100 (scorer/scoring.py; docs/scoring.md explains it). P(unreliable) is the trained reliability
+model's verdict on the text (scorer/model.py); the page-level findings are what the text sets
+cannot teach: byline, republication, recirculation, ads, publisher and cited-outlet ratings,
+links. The points are editorial judgements, ordered by how much each finding says about
+sourcing: no accountable author and wholesale republication weigh most, page furniture least.
+Signals that measure what the model already weighs (COUNTED_IN_TEXT_MODEL) add nothing again.
 """
 from __future__ import annotations
 
-# Where a page with no findings at all lands: the middle of the "generally credible" band.
-BASE = 70.0
+# The text model's part: a text the model is sure is reliable earns all of it, a sure-unreliable
+# one none; a typical news text (P ~ 0.3) lands in "generally credible" before page findings.
+TEXT_POINTS = 100.0
+# The probability that stands in when the text is too short to judge (scorer.features.MIN_WORDS):
+# even odds, the prior the model was trained to (balanced classes), so the text adds no evidence.
+UNJUDGED_PROBABILITY = 0.5
+# Signals whose measure is a feature of the text model (scorer/features.py): reported with their
+# evidence, impact 0, so nothing is counted twice. Headline bait: `headline_bait`; the sourcing
+# signals: the attribution features (attributed share, named/anonymous, distinct sources,
+# relays, direct quotes, top-source share). `linked_sources` needs the page's links: page-level.
+COUNTED_IN_TEXT_MODEL = frozenset({
+    "headline_bait", "attributed_claims", "named_sources", "independent_sources", "relayed_sourcing",
+    "direct_quotes", "single_source",
+})
 
 POINTS: dict[str, dict[str, float]] = {
     "byline": {
@@ -29,10 +45,62 @@ POINTS: dict[str, dict[str, float]] = {
         "none": 0.0,
     },
     "ads_in_body": {"per_slot": -2.0, "max": -6.0},
+    # The headline's P(clickbait) (models/clickbait-v1): a bait headline sells the click, not the
+    # story; it says less about sourcing than the page's furniture, and wire desks write some too.
+    "headline_bait": {
+        "clickbait": -5.0,  # P >= 0.8: the model is ~99% precise there on held-out headlines
+        "leaning": -2.0,  # 0.5 <= P < 0.8
+        "plain": 0.0,
+    },
+    # The site's record in open rating data (models/domain-ratings-v1): a strong prior on its
+    # sourcing, but about the site, not this article, so it weighs less than the page's own marks.
+    "publisher": {
+        "reliable": 6.0,
+        "mixed": -3.0,
+        "unreliable": -12.0,  # rated unreliable by the data sets that know it
+        "satire": -8.0,  # not news reporting: claims are not meant to be sourced
+        "unknown": 0.0,  # most sites are in no data set: absence says nothing
+        "single_source_factor": 0.5,  # only one source family supports the rating: half the points
+    },
+    # The outlets the text cites for its claims, weighed by their ratings (scorer/signals/outlets.py).
+    "cited_outlets": {
+        "reliable": 3.0,  # every rated outlet cited is rated reliable
+        "mixed": 0.0,
+        "some_low_rated": -3.0,
+        "low_rated": -6.0,  # at least half the rated citations go to low-rated outlets
+        "unrated": 0.0,  # the cited outlets are in no data set: no judgement
+    },
+    # How the text attributes its claims (scorer/signals/sourcing.py, from scorer.attribution).
+    # Small each: they describe the text's craft, which a content farm can copy from its source.
+    "sourcing": {
+        "attributed_high": 3.0,  # half the sentences or more say where they come from
+        "attributed_moderate": 0.0,
+        "attributed_low": -3.0,  # under a fifth attributed: assertion, not reporting
+        "attributed_none": -6.0,
+        "sources_named": 2.0,  # every source named
+        "sources_some_anonymous": -1.0,
+        "sources_mostly_anonymous": -4.0,  # half or more rest on unnamed sources
+        "independent_several": 2.0,  # three or more distinct sources
+        "independent_two": 0.0,
+        "independent_one": -2.0,
+        "relayed_primary": 1.0,  # sources speak to the reporter, not through other outlets
+        "relayed_some_relayed": 0.0,
+        "relayed_mostly_relayed": -2.0,  # most claims second-hand: a report of reports
+        "quotes_present": 1.0,  # the sources' own words, checkable
+        "quotes_none": 0.0,
+        "linked_most": 2.0,  # cited reports and documents linked where cited
+        "linked_some": 1.0,
+        "linked_none": -2.0,  # nothing it cites is linked
+        "single_single": -3.0,  # two thirds of the claims through one source
+        "single_spread": 0.0,
+    },
 }
 
-# Label tiers (NewsGuard-like bands). The first whose lower bound the score reaches applies.
+# Label tiers, NewsGuard's bands (100 / 75-99 / 60-74 / 40-59 / 0-39). The first whose lower
+# bound the score reaches applies; "exemplary" needs the full 100: a text the model trusts and
+# page findings that lift it to the cap.
 TIERS: tuple[tuple[float, str], ...] = (
+    (100.0, "exemplary"),
     (75.0, "high"),
     (60.0, "generally credible"),
     (40.0, "mixed"),

@@ -9,15 +9,26 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from .attribution import MODEL_DIR as ATTRIBUTION_DIR, AttributionModel, load_attribution_model
+from .clickbait import MODEL_DIR as CLICKBAIT_DIR, ClickbaitModel
 from .config import Settings, get_settings
+from .ratings import RATINGS_DIR, RatingsTable
 
 
 @dataclass(frozen=True)
 class Resources:
     settings: Settings
+    ratings: RatingsTable  # merged open publisher ratings (models/domain-ratings-v1)
+    clickbait: ClickbaitModel  # P(clickbait) + topic-term weights (models/clickbait-v1)
+    attribution_model: AttributionModel  # cue lexicon + option scorer (models/attribution-v1)
 
 
 @functools.lru_cache(maxsize=4)
 def load_resources(settings: Settings | None = None) -> Resources:
     settings = settings or get_settings()
-    return Resources(settings=settings)
+    return Resources(
+        settings=settings,
+        ratings=RatingsTable.load(settings.models_dir / RATINGS_DIR),
+        clickbait=ClickbaitModel.load(settings.models_dir / CLICKBAIT_DIR),
+        attribution_model=load_attribution_model(settings.models_dir / ATTRIBUTION_DIR),
+    )

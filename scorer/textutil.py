@@ -44,3 +44,34 @@ def keyword_weights(title: str, text: str, *, top: int = 40) -> dict[str, float]
     for word in content_words(title):
         counts[word] += 3
     return dict(counts.most_common(top))
+
+
+# Topic terms are cut to this many letters after the suffix strip: enough to keep names apart
+# ("russia", "ukrain", "donets"), short enough that inflections and demonyms meet.
+TOPIC_TERM_CHARS = 6
+
+
+def topic_term(token: str) -> str:
+    """A topic key for relatedness: plural/tense endings stripped, "-an" demonyms folded onto
+    their country ("Russian" -> "russia", "Korean" -> "korea"), cut to `TOPIC_TERM_CHARS`.
+
+    Crude on purpose (no lexicon): it only has to make the same topic meet in a headline and an
+    article; "German"/"Germany" and "Chinese"/"China" still do not meet.
+    """
+    word = token.lower().replace("’", "'").split("'")[0]
+    if len(word) > 5 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 5 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 5 and word.endswith("an"):
+        word = word[:-1]
+    return word[:TOPIC_TERM_CHARS]
+
+
+def topic_terms(text: str) -> list[str]:
+    """The text's topic terms, in order: content tokens (no stopwords, 3+ letters) as `topic_term`s."""
+    return [topic_term(t) for t in tokens(text) if len(t) > 2 and t not in STOPWORDS]

@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Callable
 
 from ..types import Analysis, Signal
-from . import ads, byline, recirculation, republication
+from . import ads, byline, headline, recirculation, republication
+from . import outlets as cited_outlets, publisher
+from . import sourcing
 
 SignalFunction = Callable[[Analysis], Signal]
 
@@ -17,8 +19,18 @@ SIGNALS: tuple[SignalFunction, ...] = (
     byline.compute,
     byline.compute_bio,
     republication.compute,
+    headline.compute,
     recirculation.compute,
     ads.compute,
+    publisher.compute,
+    cited_outlets.compute,
+    sourcing.compute_attributed_share,
+    sourcing.compute_named_sources,
+    sourcing.compute_independent_sources,
+    sourcing.compute_relayed,
+    sourcing.compute_direct_quotes,
+    sourcing.compute_linked_sources,
+    sourcing.compute_single_source,
 )
 
 

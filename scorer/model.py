@@ -1,0 +1,234 @@
+"""The reliability model: P(unreliable) of an article's text, with each feature's share of the verdict.
+
+One scikit-learn Pipeline (median imputer -> quantile-to-normal transformer -> logistic regression)
+trained by `python -m training.train` on the features of `scorer.features`, saved under
+`models/reliability-vN/` with its card. `ReliabilityModel.load()` checks, before unpickling (pickle
+runs code), that the card's feature names are this code's `FEATURE_NAMES`, that the installed
+scikit-learn is the one that saved the model, and that model.joblib has the card's sha256; after
+unpickling, that the pipeline is the expected shape and that the fast scorer below reproduces both
+the pipeline's own probabilities and the ones recorded in the card.
+
+The explanation is exact, not an approximation: the logistic regression's log-odds are its intercept
+plus, per feature, coefficient x the feature's transformed value (the normal score of its training
+quantile: 0 = a typical article, +2 = higher than ~98% of training articles). Those per-feature terms
+are the contributions reported; they add up, with the intercept, to the log-odds of P(unreliable).
+
+Scoring does not call the Pipeline (scikit-learn's per-call checks cost ~1-8 ms for one row); it
+replays the fitted steps' public attributes (`statistics_`, `quantiles_`, `references_`, `coef_`,
+`intercept_`) with numpy, checked equal to the Pipeline at load.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+from scipy.special import ndtri
+
+from .errors import ModelError
+from .features import FEATURE_DESCRIPTIONS, FEATURE_NAMES, Features
+from .types import ModelInfo
+
+MODEL_NAME = "reliability"
+# The committed version the service loads; `python -m training.train` writes the next free vN.
+MODEL_DIR = "reliability-v1"
+MODEL_FILE = "model.joblib"
+CARD_FILE = "model_card.json"
+STEP_NAMES = ("impute", "quantile", "classifier")
+# QuantileTransformer maps values within this distance of the training extremes to the extremes,
+# and clips the normal scores so they stay finite (scikit-learn's BOUNDS_THRESHOLD; the load-time
+# self-check fails loudly if a scikit-learn release changes it).
+BOUNDS_THRESHOLD = 1e-7
+# The fast scorer must agree with the Pipeline to this many probability units.
+SELF_CHECK_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One feature's part in the verdict: log-odds toward unreliable (negative: toward reliable)."""
+
+    name: str
+    value: float  # the raw feature value (NaN: not measurable, the training median was used)
+    score: float  # the transformed value the model weighs (normal score of its training quantile)
+    contribution: float  # coefficient x score, in log-odds
+
+    @property
+    def description(self) -> str:
+        return FEATURE_DESCRIPTIONS.get(self.name, self.name)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    probability: float  # P(unreliable)
+    log_odds: float
+    intercept: float
+    contributions: tuple[Contribution, ...]  # in FEATURE_NAMES order; sum + intercept = log_odds
+
+    def top(self, k: int = 5) -> tuple[Contribution, ...]:
+        """The k contributions that moved the verdict most, largest first."""
+        return tuple(sorted(self.contributions, key=lambda c: -abs(c.contribution))[:k])
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def default_model_dir() -> Path:
+    from .config import get_settings
+
+    return get_settings().models_dir / MODEL_DIR
+
+
+def read_card(directory: Path) -> dict[str, Any]:
+    path = Path(directory) / CARD_FILE
+    if not path.is_file():
+        raise ModelError(f"no model card at {path} (train with `python -m training.train`)")
+    try:
+        card = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"the model card {path} is unreadable: {exc}") from exc
+    if not isinstance(card, dict):
+        raise ModelError(f"the model card {path} is not a JSON object")
+    return card
+
+
+class ReliabilityModel:
+    """P(unreliable) and its explanation. Load once per process with `ReliabilityModel.load()`."""
+
+    def __init__(self, pipeline: Any, card: dict[str, Any], directory: Path | None = None):
+        self.pipeline = pipeline
+        self.card = card
+        self.directory = directory
+        _check_shape(pipeline)
+        impute, quantile, classifier = (pipeline.named_steps[name] for name in STEP_NAMES)
+        self._medians = np.asarray(impute.statistics_, dtype=np.float64)
+        quantiles = np.asarray(quantile.quantiles_, dtype=np.float64)
+        references = np.asarray(quantile.references_, dtype=np.float64)
+        self._columns = [(np.ascontiguousarray(quantiles[:, j]), np.ascontiguousarray(-quantiles[::-1, j]))
+                         for j in range(quantiles.shape[1])]
+        self._references = references
+        self._references_reversed = -references[::-1]
+        self._low = quantiles[0]
+        self._high = quantiles[-1]
+        self._clip = (float(ndtri(BOUNDS_THRESHOLD - np.spacing(1))), float(ndtri(1 - (BOUNDS_THRESHOLD - np.spacing(1)))))
+        self._coef = np.asarray(classifier.coef_, dtype=np.float64).ravel()
+        self._intercept = float(np.asarray(classifier.intercept_).ravel()[0])
+        self._self_check()
+
+    # -- loading ---------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "ReliabilityModel":
+        """Load and verify a model directory (default: `Settings.models_dir / MODEL_DIR`).
+
+        Raises `ModelError` when the card is missing or unreadable, its feature names are not this
+        code's, the installed scikit-learn is not the one that saved the model, model.joblib is
+        missing or its sha256 differs from the card, or the unpickled pipeline is not the expected one.
+        """
+        import joblib
+        import sklearn
+
+        directory = Path(path) if path is not None else default_model_dir()
+        card = read_card(directory)
+        names = (card.get("features") or {}).get("names")
+        if names != list(FEATURE_NAMES):
+            raise ModelError(f"{directory}: the card's feature names do not match this code's FEATURE_NAMES "
+                             "(the model was trained on other features: retrain with `python -m training.train`)")
+        trained_with = (card.get("library_versions") or {}).get("scikit-learn")
+        if trained_with != sklearn.__version__:
+            raise ModelError(f"{directory} was trained with scikit-learn {trained_with}; {sklearn.__version__} is "
+                             "installed (install that version or retrain)")
+        model_path = directory / MODEL_FILE
+        expected = (card.get("artifact") or {}).get("sha256")
+        if not expected:
+            raise ModelError(f"the model card in {directory} records no sha256 for {MODEL_FILE}")
+        if not model_path.is_file():
+            raise ModelError(f"{model_path} is missing")
+        actual = file_sha256(model_path)
+        if actual != expected:
+            raise ModelError(f"{model_path} has sha256 {actual[:12]}…, the card says {expected[:12]}…: "
+                             "the file was changed or belongs to another model version")
+        try:
+            pipeline = joblib.load(model_path)
+        except Exception as exc:  # unpickling fails in many ways; all mean "not this model"
+            raise ModelError(f"{model_path} could not be loaded: {exc}") from exc
+        return cls(pipeline, card, directory)
+
+    @property
+    def info(self) -> ModelInfo:
+        return ModelInfo(str(self.card.get("name", MODEL_NAME)), str(self.card.get("version", "?")))
+
+    # -- scoring ---------------------------------------------------------------------------------
+    def transform(self, features: Features | Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+        """(raw values, transformed scores) of one article, as the fitted pipeline computes them."""
+        raw = np.asarray(features.values if isinstance(features, Features) else features, dtype=np.float64)
+        if raw.shape != (len(FEATURE_NAMES),):
+            raise ValueError(f"expected {len(FEATURE_NAMES)} feature values, got shape {raw.shape}")
+        x = np.where(np.isnan(raw), self._medians, raw)
+        uniform = np.empty_like(x)
+        refs, refs_reversed = self._references, self._references_reversed
+        for j, (column, column_reversed) in enumerate(self._columns):
+            value = x[j]
+            uniform[j] = 0.5 * (np.interp(value, column, refs) - np.interp(-value, column_reversed, refs_reversed))
+        uniform[x - BOUNDS_THRESHOLD < self._low] = 0.0
+        uniform[x + BOUNDS_THRESHOLD > self._high] = 1.0
+        scores = np.clip(ndtri(uniform), *self._clip)
+        return raw, scores
+
+    def explain(self, features: Features | Sequence[float]) -> Explanation:
+        raw, scores = self.transform(features)
+        terms = self._coef * scores
+        log_odds = self._intercept + float(terms.sum())
+        contributions = tuple(Contribution(name, float(r), float(s), float(c))
+                              for name, r, s, c in zip(FEATURE_NAMES, raw, scores, terms))
+        return Explanation(_sigmoid(log_odds), log_odds, self._intercept, contributions)
+
+    def predict(self, features: Features | Sequence[float]) -> float:
+        """P(unreliable) of one article's features."""
+        return self.explain(features).probability
+
+    def _self_check(self) -> None:
+        """The fast scorer must reproduce the pipeline, and the probabilities recorded in the card."""
+        check = self.card.get("self_check") or {}
+        rows = check.get("rows") or []
+        if not rows:
+            raise ModelError("the model card has no self_check rows to verify the model against")
+        matrix = np.array([[np.nan if v is None else v for v in row] for row in rows], dtype=np.float64)
+        if matrix.ndim != 2 or matrix.shape[1] != len(FEATURE_NAMES):
+            raise ModelError("the model card's self_check rows do not have one value per feature")
+        expected = self.pipeline.predict_proba(matrix)[:, 1]
+        actual = np.array([self.predict(row) for row in matrix])
+        recorded = np.asarray(check.get("probabilities") or [], dtype=np.float64)
+        if not np.allclose(actual, expected, rtol=0, atol=SELF_CHECK_TOLERANCE):
+            raise ModelError(f"the fast scorer disagrees with the pipeline "
+                             f"(max difference {float(np.abs(actual - expected).max()):.3g})")
+        if recorded.shape != actual.shape or not np.allclose(actual, recorded, rtol=0, atol=1e-6):
+            raise ModelError("the model does not reproduce the probabilities recorded in its card")
+
+
+def _check_shape(pipeline: Any) -> None:
+    steps = getattr(pipeline, "named_steps", None)
+    if steps is None or tuple(name for name, _ in pipeline.steps) != STEP_NAMES:
+        raise ModelError(f"the model is not the reliability pipeline (expected steps {STEP_NAMES})")
+    quantile, classifier = steps["quantile"], steps["classifier"]
+    if getattr(quantile, "output_distribution", None) != "normal":
+        raise ModelError("the reliability pipeline's quantile step must output normal scores")
+    n = getattr(classifier, "n_features_in_", None)
+    if n != len(FEATURE_NAMES) or np.asarray(classifier.coef_).shape != (1, len(FEATURE_NAMES)):
+        raise ModelError(f"the reliability pipeline takes {n} features; this code has {len(FEATURE_NAMES)}")
+    if list(getattr(classifier, "classes_", [])) != [0, 1]:
+        raise ModelError("the reliability classifier's classes must be [0 (reliable), 1 (unreliable)]")
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)

@@ -1,0 +1,227 @@
+"""Publisher ratings: what open data says of a domain, looked up in the committed merged table.
+
+The table (`models/domain-ratings-v1/`) is built by `python -m training.build_ratings` from five
+open rating sets; its card records how. Here it is loaded once (sha256-checked against the card)
+into a dict keyed by *site key*, so a lookup is one dict access:
+
+- the site key of a host is its registered domain (`edition.cnn.com`, `https://www.apnews.com/x`
+  -> `cnn.com`, `apnews.com`), so a rating never matches inside another name: `deviantart.com`
+  is its own key, never `rt.com`;
+- under a multi-tenant host (blog platforms where every subdomain is a different publisher)
+  the site key keeps one more label: `x.wordpress.com`, never the platform itself.
+
+Unknown domains get `rating=None`, label "unknown"; only input that is no domain or URL at all
+raises `InputError`.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .domains import host_of, registered_domain
+from .errors import InputError, ModelError
+from .types import DomainRating
+
+# The committed table's directory under Settings.models_dir.
+RATINGS_DIR = "domain-ratings-v1"
+CARD_FILE = "model_card.json"
+# The table's columns, in order: the loader refuses a table built for other code.
+COLUMNS = ("domain", "rating", "label", "confidence", "state_media", "sources",
+           "lin2023_pc1", "idiap_label", "baly_fact", "opensources_types")
+LABELS = ("reliable", "mixed", "unreliable", "satire")
+
+# Hosts where each subdomain is a separate publisher (blog and site-builder platforms): a rating
+# of one blog must never stand for the platform or its other blogs. Compiled from the hosting
+# platforms that occur with subdomains in the rating data sets plus the common other ones.
+MULTI_TENANT_DOMAINS = frozenset({
+    "wordpress.com", "blogspot.com", "blogger.com", "altervista.org", "substack.com", "weebly.com",
+    "wixsite.com", "tumblr.com", "myblog.it", "wpengine.com", "crd.co", "livejournal.com", "typepad.com",
+    "over-blog.com", "github.io", "netlify.app", "home.blog", "webnode.com", "jimdo.com", "medium.com",
+    "squarespace.com", "ghost.io", "blog.com", "tripod.com", "angelfire.com", "webs.com", "wix.com",
+    "beepworld.it", "forumfree.it", "ilcannocchiale.it", "splinder.com", "overblog.com", "hubpages.com",
+})
+# blogspot has a registered domain per country (blogspot.it, blogspot.co.uk, ...).
+_MULTI_TENANT_PREFIXES = ("blogspot.",)
+# Prefixes that name the same site as the bare host.
+_SAME_SITE_PREFIXES = ("www.",)
+
+# Longest accepted input: long URLs are fine, a multi-kilobyte blob is not a domain.
+MAX_INPUT_CHARS = 2048
+# DNS limits (RFC 1035): a host name is at most 253 characters, each label at most 63.
+MAX_HOST_CHARS = 253
+MAX_LABEL_CHARS = 63
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_WHITESPACE = re.compile(r"\s")
+
+
+def is_multi_tenant(registered: str) -> bool:
+    return registered in MULTI_TENANT_DOMAINS or registered.startswith(_MULTI_TENANT_PREFIXES)
+
+
+def strip_same_site_prefix(host: str) -> str:
+    for prefix in _SAME_SITE_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            return host[len(prefix):]
+    return host
+
+
+def site_key(url_or_host: str) -> str | None:
+    """The key a rating is stored and looked up under; None when there is no registered domain.
+
+    `us.cnn.com` -> `cnn.com`; `blog.x.wordpress.com` -> `x.wordpress.com`; `1.2.3.4` -> None.
+    """
+    registered = registered_domain(url_or_host)
+    if registered is None:
+        return None
+    if not is_multi_tenant(registered):
+        return registered
+    host = strip_same_site_prefix(host_of(url_or_host))
+    if host == registered:
+        return registered
+    labels = host[: -len(registered) - 1].split(".")
+    return f"{labels[-1]}.{registered}"
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One table row, parsed once at load."""
+
+    rating: float | None
+    label: str
+    confidence: float
+    state_media: bool
+    sources: tuple[str, ...]
+    lin2023_pc1: float | None
+    idiap_label: str
+    baly_fact: str
+    opensources_types: str
+
+    def details(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        if self.lin2023_pc1 is not None:
+            out["lin2023_pc1"] = self.lin2023_pc1
+        if self.idiap_label:
+            out["idiap_label"] = self.idiap_label
+        if self.baly_fact:
+            out["baly_fact"] = self.baly_fact
+        if self.opensources_types:
+            out["opensources_types"] = self.opensources_types
+        return out
+
+
+class RatingsTable:
+    """The merged domain ratings, keyed by site key. Build with `RatingsTable.load()`."""
+
+    def __init__(self, rows: dict[str, _Row], card: dict[str, object]):
+        self._rows = rows
+        self.card = card
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @property
+    def version(self) -> str:
+        return str(self.card.get("version", ""))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "RatingsTable":
+        """Load the table in directory `path` (default: the committed one) after checking its sha256.
+
+        Raises `ModelError` when the card or table is missing, the hash or columns do not match
+        the card, or a row is malformed.
+        """
+        if path is None:
+            from .config import get_settings
+
+            path = get_settings().models_dir / RATINGS_DIR
+        path = Path(path)
+        card_path = path / CARD_FILE
+        try:
+            card = json.loads(card_path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ModelError(f"no ratings card at {card_path}: "
+                             "build it with `python -m training.build_ratings`") from exc
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"unreadable ratings card {card_path}: {exc}") from exc
+        try:
+            table_info = card["table"]
+            table_path = path / table_info["file"]
+            expected_sha = table_info["sha256"]
+            columns = tuple(table_info["columns"])
+        except (KeyError, TypeError) as exc:
+            raise ModelError(f"ratings card {card_path} lacks table file/sha256/columns") from exc
+        if columns != COLUMNS:
+            raise ModelError(f"ratings table columns {columns} do not match this code's {COLUMNS}")
+        try:
+            data = table_path.read_bytes()
+        except OSError as exc:
+            raise ModelError(f"ratings table missing: {table_path}") from exc
+        actual_sha = hashlib.sha256(data).hexdigest()
+        if actual_sha != expected_sha:
+            raise ModelError(f"ratings table {table_path} has sha256 {actual_sha}, its card says {expected_sha}")
+        return cls(_parse_rows(data, table_path), card)
+
+    def rate(self, domain_or_url: str) -> DomainRating:
+        """The rating of the site a domain or URL belongs to; rating None, label "unknown" when unrated."""
+        key = _key_of_input(domain_or_url)
+        row = self._rows.get(key)
+        if row is None:
+            return DomainRating(domain=key, rating=None, label="unknown")
+        return DomainRating(domain=key, rating=row.rating, label=row.label, sources=row.sources,
+                            confidence=row.confidence, state_media=row.state_media, details=row.details())
+
+
+def _key_of_input(domain_or_url: object) -> str:
+    if not isinstance(domain_or_url, str):
+        raise InputError(f"expected a domain or URL as text, got {type(domain_or_url).__name__}")
+    text = domain_or_url.strip()
+    if not text:
+        raise InputError("empty domain or URL")
+    if len(text) > MAX_INPUT_CHARS:
+        raise InputError(f"a domain or URL of {len(text)} characters is too long (limit {MAX_INPUT_CHARS})")
+    if _CONTROL.search(text):
+        raise InputError(f"not a domain or URL (contains control characters): {text[:80]!r}")
+    host = host_of(text)
+    # Spaces are only fatal in the host: a page URL may carry an unescaped space in its path.
+    if not host or _WHITESPACE.search(host):
+        raise InputError(f"not a domain or URL (no host name): {text[:80]!r}")
+    if len(host) > MAX_HOST_CHARS or any(len(label) > MAX_LABEL_CHARS for label in host.split(".")):
+        raise InputError(f"not a domain name (over DNS length limits): {text[:80]!r}")
+    key = site_key(text)
+    if key is None:
+        raise InputError(f"not a domain or URL with a registered domain: {text[:80]!r}")
+    return key
+
+
+def _parse_rows(data: bytes, table_path: Path) -> dict[str, _Row]:
+    try:
+        reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+        header = tuple(next(reader))
+    except (UnicodeDecodeError, StopIteration, csv.Error) as exc:
+        raise ModelError(f"ratings table {table_path} is not a UTF-8 CSV with a header") from exc
+    if header != COLUMNS:
+        raise ModelError(f"ratings table header {header} does not match {COLUMNS}")
+    rows: dict[str, _Row] = {}
+    for line_no, record in enumerate(reader, start=2):
+        try:
+            (domain, rating, label, confidence, state_media, sources,
+             lin_pc1, idiap_label, baly_fact, os_types) = record
+            rows[domain] = _Row(
+                rating=float(rating) if rating else None,
+                label=label,
+                confidence=float(confidence),
+                state_media=state_media == "1",
+                sources=tuple(sources.split(";")) if sources else (),
+                lin2023_pc1=float(lin_pc1) if lin_pc1 else None,
+                idiap_label=idiap_label,
+                baly_fact=baly_fact,
+                opensources_types=os_types,
+            )
+        except ValueError as exc:
+            raise ModelError(f"ratings table {table_path} line {line_no} is malformed: {exc}") from exc
+    return rows

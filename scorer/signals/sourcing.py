@@ -1,0 +1,254 @@
+"""Sourcing: how the article's claims are attributed (from `Analysis.attributions`).
+
+Seven small signals, each a pure function of the analysis with the attributions (or sentences)
+that triggered it as evidence, offsets into `ParsedPage.text`:
+
+- `compute_attributed_share`: the share of the text's sentences that carry an attribution. A news
+  text whose statements say where they come from can be checked; one that asserts without
+  attribution cannot. False positives: explainers and analysis state facts in the writer's voice.
+- `compute_named_sources`: named vs anonymous sources ("sources said", "officials who asked not to
+  be named"). Anonymous sourcing cannot be checked by the reader. False positive: protected sources
+  in good investigative reporting.
+- `compute_independent_sources`: how many distinct sources (by name: "Tass", "the Tass news agency"
+  and "Russian news agency Tass" are one; two agencies on opposite sides are two).
+- `compute_relayed`: how many attributions reach the reader second-hand (through a chain, `via`, or
+  as another outlet's report) rather than from the source itself.
+- `compute_direct_quotes`: direct quotation keeps the source's words checkable.
+- `compute_linked_sources`: whether the documents and outlets the text cites are linked where it
+  cites them (a link whose text or site matches the attribution's words). Not applicable without HTML.
+- `compute_single_source`: whether most attributions rest on one source or channel.
+
+Each threshold says why in a comment; the impacts live in `scorer.points.POINTS["sourcing"]`.
+"""
+from __future__ import annotations
+
+import re
+
+from ..points import POINTS
+from ..types import Analysis, Attribution, Evidence, Signal, Span
+
+P = POINTS["sourcing"]
+# Fewer sentences than this and the shares below say nothing (a brief, a caption).
+MIN_SENTENCES = 4
+# Evidence lists are cut to this many items: enough to show the pattern.
+MAX_EVIDENCE = 6
+# Source types that name who speaks (everything but anonymous and unknown).
+NAMED_TYPES = frozenset({"news_agency", "government_body", "official", "named_person", "organisation", "document",
+                         "social_media"})
+# Cited things a reader could be sent to by a link.
+LINKABLE_TYPES = frozenset({"news_agency", "document", "organisation", "government_body", "social_media"})
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)")
+_DETERMINERS = re.compile(r"^(the|a|an|this|that|its|his|her|their)\s+", re.I)
+_HEAD_CUT = re.compile(r"\s(?:of|at|in|for|from|with|who|which|that|to|on|by|under)\s")
+_PREPOSITIONS = frozenset({"in", "on", "via", "through", "at", "by"})
+_PRONOUNS = frozenset("he she they it we i you who which that this these those one him her them".split())
+
+
+def _evidence(span: Span, locator: str, text: str | None = None) -> Evidence:
+    return Evidence(text if text is not None else span.text[:200], locator, span.start, span.end)
+
+
+def _attribution_evidence(a: Attribution) -> Evidence:
+    start = min(s.start for s in (a.cue, a.content, *( [a.source] if a.source else [])))
+    end = max(s.end for s in (a.cue, a.content, *([a.source] if a.source else [])))
+    who = a.source.text if a.source else "(no source)"
+    via = f" via {', '.join(v.text for v in a.via)}" if a.via else ""
+    return Evidence(f"{who} [{a.source_type}] {a.cue.text}{via}: {a.content.text[:120]}",
+                    f"attribution:{a.source_type}", start, end)
+
+
+def sentences(text: str) -> list[Span]:
+    """The text's sentences (a light split: enough to count claims)."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        chunk = m.group()
+        stripped = chunk.strip()
+        if len(stripped.split()) < 4:  # headings, datelines, "Photo: ..." are not claims
+            continue
+        start = m.start() + (len(chunk) - len(chunk.lstrip()))
+        out.append(Span(start, start + len(stripped), stripped))
+    return out
+
+
+def source_key(text: str) -> str | None:
+    """A name key under which mentions of one source meet ("Tass", "the Tass news agency" -> "tass";
+    "the leader of the republic, Denis Pushilin" and "Pushilin" -> "pushilin")."""
+    segments = [p.strip() for p in re.split(r"[,(—–]", text) if p.strip() and not p.strip().endswith(")")]
+    for segment in segments[1:]:  # an apposition that is a name: "the leader ..., Denis Pushilin"
+        words = segment.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            return words[-1].lower().strip("’'.")
+    head = _HEAD_CUT.split(" " + (segments[0] if segments else text) + " ", maxsplit=1)[0].strip()
+    words = [w.strip("’'.") for w in head.split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return None
+    if words[-1][:1].isupper():
+        return words[-1].lower().removesuffix("’s").removesuffix("'s")
+    capitalized = [w for w in words if w[:1].isupper()]
+    if capitalized and any(w.lower() in ("agency", "news", "newspaper", "channel") for w in words):
+        return capitalized[-1].lower()
+    key = _DETERMINERS.sub("", " ".join(words).lower())
+    return key or None
+
+
+def _channel(a: Attribution) -> str | None:
+    """Through whom the reader got it: the intermediary nearest the reader, else the source."""
+    if a.via:
+        return source_key(a.via[-1].text)
+    return source_key(a.source.text) if a.source else None
+
+
+def compute_attributed_share(analysis: Analysis) -> Signal:
+    name, title = "attributed_claims", "Attributed claims"
+    text = analysis.page.text
+    units = sentences(text)
+    if len(units) < MIN_SENTENCES:
+        return Signal(name, title, None, applicable=False,
+                      detail=f"Only {len(units)} sentences: too little text to judge its attribution.")
+    covered = [(min(a.cue.start, a.content.start), max(a.cue.end, a.content.end)) for a in analysis.attributions]
+    attributed = [u for u in units if any(s < u.end and u.start < e for s, e in covered)]
+    share = len(attributed) / len(units)
+    # Half the sentences attributed is what wire copy and careful reporting show (PolNeAR news: 26
+    # attributions per 800-word article); under a fifth is commentary or unsourced assertion.
+    if share >= 0.5:
+        value, evidence = "high", tuple(_evidence(u, "sentence:attributed") for u in attributed[:MAX_EVIDENCE])
+    elif share >= 0.2:
+        value, evidence = "moderate", tuple(_evidence(u, "sentence:attributed") for u in attributed[:MAX_EVIDENCE])
+    else:
+        bare = [u for u in units if u not in attributed]
+        value, evidence = ("none" if not attributed else "low"), tuple(
+            _evidence(u, "sentence:unattributed") for u in bare[:MAX_EVIDENCE])
+    detail = (f"{len(attributed)} of {len(units)} sentences ({share:.0%}) say where their information comes "
+              f"from.")
+    return Signal(name, title, round(share, 3), P[f"attributed_{value}"], evidence, detail=detail)
+
+
+def compute_named_sources(analysis: Analysis) -> Signal:
+    name, title = "named_sources", "Named sources"
+    typed = [a for a in analysis.attributions if a.source is not None]
+    if not typed:
+        return Signal(name, title, None, applicable=False, detail="No attribution names a source.")
+    anonymous = [a for a in typed if a.source_type == "anonymous"]
+    named = [a for a in typed if a.source_type in NAMED_TYPES]
+    # Anonymous sourcing for half the claims or more means the reader can check little.
+    if anonymous and len(anonymous) >= len(typed) / 2:
+        value = "mostly_anonymous"
+    elif anonymous:
+        value = "some_anonymous"
+    else:
+        value = "named"
+    shown = anonymous if anonymous else named
+    detail = (f"{len(named)} attributions name their source, {len(anonymous)} rely on anonymous sources"
+              + (f" ({', '.join(a.source.text for a in anonymous[:3] if a.source)})." if anonymous else "."))
+    return Signal(name, title, value, P[f"sources_{value}"],
+                  tuple(_attribution_evidence(a) for a in shown[:MAX_EVIDENCE]), detail=detail)
+
+
+def compute_independent_sources(analysis: Analysis) -> Signal:
+    name, title = "independent_sources", "Independent sources"
+    first: dict[str, Evidence] = {}
+    for a in analysis.attributions:
+        # a medium ("In a post on Telegram") is a channel, not a source
+        relays = [v for v in a.via if v.text.split()[0].lower() not in _PREPOSITIONS]
+        for span in ([a.source] if a.source else []) + relays:
+            key = source_key(span.text)
+            if key and key not in first:
+                first[key] = _evidence(span, "source")
+    if not first:
+        return Signal(name, title, 0, applicable=False, detail="No named source or intermediary.")
+    count = len(first)
+    # Three or more independent voices is the usual bar for a contested story; one is a single account.
+    value = "several" if count >= 3 else ("two" if count == 2 else "one")
+    detail = f"{count} distinct source{'s' if count != 1 else ''}: {', '.join(e.text for e in first.values())}."
+    return Signal(name, title, count, P[f"independent_{value}"], tuple(first.values())[:MAX_EVIDENCE * 2],
+                  detail=detail)
+
+
+def _is_relayed(a: Attribution) -> bool:
+    # Another outlet's report is second-hand for this page's reader, even without a chain.
+    return bool(a.via) or a.source_type == "news_agency"
+
+
+def compute_relayed(analysis: Analysis) -> Signal:
+    name, title = "relayed_sourcing", "Second-hand sourcing"
+    attributions = [a for a in analysis.attributions if a.source is not None]
+    if not attributions:
+        return Signal(name, title, None, applicable=False, detail="No attributed source.")
+    relayed = [a for a in attributions if _is_relayed(a)]
+    share = len(relayed) / len(attributions)
+    # Most claims through intermediaries: the page reports reports, and errors compound along a chain.
+    value = "mostly_relayed" if share >= 0.5 else ("some_relayed" if relayed else "primary")
+    shown = relayed if relayed else attributions
+    detail = (f"{len(relayed)} of {len(attributions)} attributions reach the reader second-hand "
+              f"(through another outlet or a chain of sources).")
+    return Signal(name, title, round(share, 3), P[f"relayed_{value}"],
+                  tuple(_attribution_evidence(a) for a in shown[:MAX_EVIDENCE]), detail=detail)
+
+
+def compute_direct_quotes(analysis: Analysis) -> Signal:
+    name, title = "direct_quotes", "Direct quotes"
+    quotes = [a for a in analysis.attributions if a.direct_quote]
+    if not analysis.attributions:
+        return Signal(name, title, 0, applicable=False, detail="No attributions.")
+    value = "present" if quotes else "none"
+    detail = (f"{len(quotes)} direct quotation{'s' if len(quotes) != 1 else ''} keep the sources' own words."
+              if quotes else "No direct quotation: every statement is paraphrased.")
+    return Signal(name, title, len(quotes), P[f"quotes_{value}"],
+                  tuple(_attribution_evidence(a) for a in quotes[:MAX_EVIDENCE]), detail=detail)
+
+
+def _linked(a: Attribution, links: tuple) -> bool:
+    region = " ".join(s.text for s in ([a.source] if a.source else []) + list(a.via) + [a.content]).lower()
+    key = source_key(a.source.text) if a.source else None
+    for link in links:
+        anchor = (link.text or "").strip().lower()
+        if len(anchor) >= 3 and anchor in region:
+            return True
+        if key and link.domain and len(key) >= 3 and key.split()[-1] in link.domain.lower():
+            return True
+    return False
+
+
+def compute_linked_sources(analysis: Analysis) -> Signal:
+    name, title = "linked_sources", "Cited sources linked"
+    page = analysis.page
+    if not page.has_html:
+        return Signal(name, title, None, applicable=False, detail="No page markup: links are unknown.")
+    linkable = [a for a in analysis.attributions if a.source_type in LINKABLE_TYPES or a.via]
+    if not linkable:
+        return Signal(name, title, None, applicable=False, detail="The text cites no document or outlet to link.")
+    linked = [a for a in linkable if _linked(a, page.links)]
+    share = len(linked) / len(linkable)
+    # Linking half the cited reports lets a reader check the chain; linking none hides it.
+    value = "most" if share >= 0.5 else ("some" if linked else "none")
+    shown = [a for a in linkable if a not in linked] if value == "none" else linked
+    detail = (f"{len(linked)} of {len(linkable)} cited outlets or documents are linked where they are cited."
+              if linked else f"None of the {len(linkable)} cited outlets or documents is linked.")
+    return Signal(name, title, round(share, 3), P[f"linked_{value}"],
+                  tuple(_attribution_evidence(a) for a in shown[:MAX_EVIDENCE]), detail=detail)
+
+
+def compute_single_source(analysis: Analysis) -> Signal:
+    name, title = "single_source", "Reliance on one source"
+    channels: dict[str, list[Attribution]] = {}
+    for a in analysis.attributions:
+        key = _channel(a)
+        if key:
+            channels.setdefault(key, []).append(a)
+    total = sum(len(v) for v in channels.values())
+    # Three attributions are the least from which "most of them" means something.
+    if total < 3:
+        return Signal(name, title, None, applicable=False, detail="Fewer than three attributed claims.")
+    key, top = max(channels.items(), key=lambda kv: len(kv[1]))
+    share = len(top) / total
+    # Two thirds of the claims through one source or channel: the story is that source's account.
+    value = "single" if share >= 2 / 3 else "spread"
+    channel = top[0].via[-1].text if top[0].via else (top[0].source.text if top[0].source else key)
+    detail = (f"{len(top)} of {total} attributed claims come through one source ({channel})."
+              if value == "single" else f"The attributed claims spread over {len(channels)} sources; the most "
+              f"used carries {len(top)} of {total}.")
+    return Signal(name, title, round(share, 3), P[f"single_{value}"],
+                  tuple(_attribution_evidence(a) for a in top[:MAX_EVIDENCE]), detail=detail)

@@ -1,0 +1,217 @@
+"""The HTTP service: a Flask application factory over the `scorer` library.
+
+    from service import create_app
+    app = create_app()                      # settings from SCORER_* environment variables
+    app = create_app({"api_keys": "k1"})    # tests: Settings fields and Flask config keys
+
+`python -m service --host H --port P [--workers N]` runs it under gunicorn (service/server.py).
+The endpoints are in service/api.py, the error table in service/errors.py, the OpenAPI document
+in service/openapi.py; docs/service.md describes all of it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import logging
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from flask import Flask, Response, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from scorer import load_resources, score_html
+from scorer.config import Settings
+from scorer.fetch import FetchedPage, fetch_url, parse_allow_list
+from scorer.resources import Resources
+from scorer.types import ModelInfo
+
+from .cache import ResultCache
+from .ratelimit import TokenBuckets
+
+log = logging.getLogger(__name__)
+
+# The Settings fields only the service reads: they never change what a page scores, so the
+# resources (models) are loaded with them left at their defaults and shared between apps.
+SERVICE_SETTINGS = frozenset({
+    "fetch_max_bytes", "fetch_timeout_s", "fetch_max_redirects", "fetch_allow", "request_max_bytes",
+    "batch_max_items", "batch_fetch_threads", "cors_origins", "api_keys", "rate_limit_per_minute",
+    "rate_limit_burst", "trusted_proxy_hops", "cache_path", "cache_ttl_s", "cache_max_bytes",
+    "server_workers", "server_threads", "server_timeout_s",
+})
+# Scored once at start-up and by /readyz: a whole page, so every stage and every model runs
+# (a missing or corrupt model fails start-up, not the first request), and the service learns the
+# model version it serves (for X-Model-Version and the cache keys) before any request.
+PROBE_URL = "https://news.example/2024/05/13/council-budget"
+PROBE_HTML = """<!doctype html><html lang="en"><head><title>Council approves budget</title>
+<meta name="author" content="Ana Ruiz"></head><body><article><h1>Council approves budget</h1>
+<p class="byline">By Ana Ruiz</p>
+<p>The city council approved the budget on Monday, the mayor's office said in a statement.</p>
+<p>"We balanced it without new taxes," the finance director, Li Wei, told reporters after the vote.</p>
+<p>According to the council's minutes, the vote was seven to two, with two members absent.</p>
+</article><aside class="related-posts"><h3>Related</h3><ul>
+<li><a href="/2024/05/01/council-budget-draft">Council publishes draft budget</a></li>
+<li><a href="/2024/04/20/taxes">Shocking: you won't believe what this celebrity ate</a></li></ul></aside>
+</body></html>"""
+# Scorings at a time per worker process. Scoring is CPU-bound Python (the GIL runs one thread
+# at a time anyway): one slot makes a worker's threads score first-come first-served instead of
+# time-slicing, so a burst queues (short requests finish first) while fetches, which are I/O,
+# still overlap. The wait for the slot is reported apart in Server-Timing ("wait").
+SCORING_SLOTS = 1
+# Client-sent request ids are echoed only if short and plain (they end up in logs).
+_REQUEST_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:")
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    """Everything the views need, built once per app (per worker process) in `create_app`."""
+
+    settings: Settings
+    resources: Resources
+    model: ModelInfo
+    cache: ResultCache
+    limiter: TokenBuckets | None
+    api_keys: frozenset[str]
+    fetch: Callable[[str], FetchedPage]
+    spec: dict[str, Any]
+    docs_html: str
+    scoring_slots: threading.Semaphore = dataclasses.field(
+        default_factory=lambda: threading.BoundedSemaphore(SCORING_SLOTS))
+
+    @property
+    def model_version(self) -> str:
+        return f"{self.model.name}/{self.model.version}"
+
+
+def probe_model(resources: Resources) -> ModelInfo:
+    return score_html(PROBE_HTML, url=PROBE_URL, resources=resources).model
+
+
+def _apply_overrides(settings: Settings, overrides: dict[str, Any]) -> Settings:
+    typed = {name: type(getattr(settings, name))(value) for name, value in overrides.items()}
+    return dataclasses.replace(settings, **typed)
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app. Settings come from `SCORER_*` environment variables (scorer/config.py);
+    `test_config` may override Settings fields by name (lower case), Flask config keys (upper
+    case), and `FETCHER` (a `url -> FetchedPage` callable replacing `scorer.fetch.fetch_url`)."""
+    from . import api
+    from .auth import parse_keys
+    from .errors import register_error_handlers
+    from .openapi import build_spec, render_docs
+
+    overrides = dict(test_config or {})
+    field_names = {f.name for f in dataclasses.fields(Settings)}
+    setting_overrides = {k: overrides.pop(k) for k in list(overrides) if k in field_names}
+    base = Settings.from_env()
+    settings = _apply_overrides(base, setting_overrides)
+    scoring_settings = _apply_overrides(base, {k: v for k, v in setting_overrides.items()
+                                               if k not in SERVICE_SETTINGS})
+    parse_allow_list(settings.fetch_allow)  # a malformed SCORER_FETCH_ALLOW stops start-up, not requests
+    fetcher = overrides.pop("FETCHER", None) or functools.partial(fetch_url, settings=settings)
+
+    app = Flask(__name__, static_folder=None)
+    app.config.from_mapping(MAX_CONTENT_LENGTH=settings.request_max_bytes)
+    app.config.update(overrides)
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the report's documented order
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    resources = load_resources(scoring_settings)
+    spec = build_spec(settings)
+    state = ServiceState(
+        settings=settings,
+        resources=resources,
+        model=probe_model(resources),
+        cache=ResultCache(settings.cache_path, ttl_s=settings.cache_ttl_s, max_bytes=settings.cache_max_bytes),
+        limiter=(TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
+                 if settings.rate_limit_per_minute > 0 and settings.rate_limit_burst > 0 else None),
+        api_keys=parse_keys(settings.api_keys),
+        fetch=fetcher,
+        spec=spec,
+        docs_html=render_docs(spec),
+    )
+    app.extensions["scorer"] = state
+
+    register_error_handlers(app)
+    app.register_blueprint(api.v1)
+    app.register_blueprint(api.meta)
+    _register_common_headers(app, state)
+    _configure_cors(app, settings.cors_origins)
+    if settings.trusted_proxy_hops > 0:
+        hops = settings.trusted_proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    return app
+
+
+def _register_common_headers(app: Flask, state: ServiceState) -> None:
+    @app.before_request
+    def start_request() -> None:
+        g.started = time.perf_counter()
+        g.timings = {}
+        sent = request.headers.get("X-Request-Id", "")
+        g.request_id = sent if 0 < len(sent) <= 64 and set(sent) <= _REQUEST_ID_CHARS else uuid.uuid4().hex
+
+    @app.after_request
+    def add_headers(response: Response) -> Response:
+        response.headers["X-Model-Version"] = state.model_version
+        response.headers["X-Request-Id"] = g.get("request_id", "")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        started = g.get("started")
+        if started is not None:
+            # Where the time went inside the worker (fetch, wait for the scoring slot, score) and
+            # in all (app); time queued before the worker took the request is not in it.
+            parts = [f"{name};dur={seconds * 1000:.1f}" for name, seconds in g.get("timings", {}).items()]
+            parts.append(f"app;dur={(time.perf_counter() - started) * 1000:.1f}")
+            response.headers["Server-Timing"] = ", ".join(parts)
+        return response
+
+
+def timed(name: str):
+    """`with timed("score"): ...` adds the block's duration to this request's Server-Timing."""
+    return _Timed(name)
+
+
+class _Timed:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        timings = g.setdefault("timings", {})
+        timings[self.name] = timings.get(self.name, 0.0) + time.perf_counter() - self.started
+
+
+def cors_origin_patterns(text: str) -> list[Any] | str | None:
+    """`"chrome-extension://*,https://x.org"` -> anchored patterns; "*" -> any; "" -> None (off)."""
+    import re
+
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if not items:
+        return None
+    if "*" in items:
+        return "*"
+    return [re.compile(re.escape(item).replace(r"\*", r"[^/\s]*") + r"\Z", re.IGNORECASE) for item in items]
+
+
+def _configure_cors(app: Flask, origins_text: str) -> None:
+    from flask_cors import CORS
+
+    origins = cors_origin_patterns(origins_text)
+    if origins is None:
+        return
+    CORS(app, origins=origins, methods=["GET", "POST", "OPTIONS"],
+         allow_headers=["Content-Type", "X-API-Key", "Authorization", "X-Request-Id"],
+         expose_headers=["X-Model-Version", "X-Request-Id", "X-Cache", "Retry-After", "Server-Timing",
+                         "X-RateLimit-Limit", "X-RateLimit-Remaining"],
+         supports_credentials=False, max_age=600)
+
+
+def dumps(data: object) -> str:
+    """Compact JSON, UTF-8 kept as is: the wire format of reports (and of the cache)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

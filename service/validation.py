@@ -1,0 +1,97 @@
+"""Request bodies -> frozen requests, or an `ApiError` naming exactly what is wrong.
+
+Unknown fields are refused (a typo such as "htm" must not silently score nothing), types are
+checked before anything is scored, and the URL given with HTML is checked for form only (it is
+metadata there: it is never fetched).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from scorer.fetch import check_url
+
+from .errors import ApiError
+
+SCORE_FIELDS = ("url", "html", "text", "title")
+
+
+@dataclass(frozen=True)
+class ScoreRequest:
+    """One thing to score: a URL to fetch, HTML (with its URL if known), or plain text."""
+
+    url: str | None = None
+    html: str | None = None
+    text: str | None = None
+    title: str = ""
+
+    @property
+    def mode(self) -> str:
+        if self.html is not None:
+            return "html"
+        if self.text is not None:
+            return "text"
+        return "url"
+
+
+def _kind(value: object) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number",
+            type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def parse_json_body(data: bytes) -> Any:
+    """The request body as JSON, or a 400 `malformed_json` saying where it broke."""
+    if not data.strip():
+        raise ApiError("malformed_json", "the request body is empty: send a JSON object")
+    try:
+        return json.loads(data)
+    except UnicodeDecodeError as exc:
+        raise ApiError("malformed_json", f"the request body is not UTF-8 text: {exc.reason}") from exc
+    except json.JSONDecodeError as exc:
+        raise ApiError("malformed_json", f"the request body is not valid JSON: {exc.msg} "
+                                         f"(line {exc.lineno}, column {exc.colno})") from exc
+    except (ValueError, RecursionError) as exc:  # absurd nesting, huge numbers
+        raise ApiError("malformed_json", f"the request body is not usable JSON: {type(exc).__name__}") from exc
+
+
+def parse_score_request(data: object, *, where: str = "the request body") -> ScoreRequest:
+    """Validate one score request object (`where` names it in messages, e.g. "items[3]")."""
+    if not isinstance(data, dict):
+        raise ApiError("invalid_request", f"{where} must be a JSON object, not {_kind(data)}")
+    unknown = sorted(set(data) - set(SCORE_FIELDS))
+    if unknown:
+        raise ApiError("invalid_request", f"{where} has unknown field(s) {', '.join(map(repr, unknown))}; "
+                                          f"the fields are {', '.join(SCORE_FIELDS)}")
+    for name in SCORE_FIELDS:
+        if name in data and not isinstance(data[name], str):
+            raise ApiError("invalid_request", f"`{name}` in {where} must be a string, not {_kind(data[name])}")
+    url, html, text = data.get("url"), data.get("html"), data.get("text")
+    if html is not None and text is not None:
+        raise ApiError("invalid_request", f"{where} has both `html` and `text`: send one")
+    if url is None and html is None and text is None:
+        raise ApiError("invalid_request", f"{where} needs `url`, `html` (with an optional `url`) or `text`")
+    if "title" in data and text is None:
+        raise ApiError("invalid_request", f"`title` in {where} goes with `text`; an HTML page carries its own title")
+    if url is not None:
+        check_url(url)  # form only; raises UrlInvalidError / UrlSchemeError (422)
+    return ScoreRequest(url=url, html=html, text=text, title=data.get("title", ""))
+
+
+def parse_batch_request(data: object, *, max_items: int) -> list[object]:
+    """The raw items of a batch (each validated on its own, so one bad item fails only itself)."""
+    if not isinstance(data, dict):
+        raise ApiError("invalid_request", f"the request body must be a JSON object, not {_kind(data)}")
+    unknown = sorted(set(data) - {"items"})
+    if unknown:
+        raise ApiError("invalid_request", f"unknown field(s) {', '.join(map(repr, unknown))}; send {{\"items\": [...]}}")
+    if "items" not in data:
+        raise ApiError("invalid_request", "the request body needs `items`: a list of score requests")
+    items = data["items"]
+    if not isinstance(items, list):
+        raise ApiError("invalid_request", f"`items` must be an array, not {_kind(items)}")
+    if not items:
+        raise ApiError("invalid_request", "`items` is empty: send at least one score request")
+    if len(items) > max_items:
+        raise ApiError("invalid_request", f"`items` has {len(items)} entries; the limit is {max_items} per batch")
+    return items
