@@ -30,6 +30,7 @@ named in one sentence, the quote in the next), long-distance subjects, coordinat
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -55,6 +56,9 @@ dec rev ft mt ltd adm capt cmdr maj pres supt det insp hon messrs mmes al ariz c
 ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo
 """.split())
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
+# Longest sentence, in tokens, the rules look at as one: news sentences run to ~80 tokens; longer
+# runs are lists, transcripts or hostile input, and cutting them keeps extraction linear in the text.
+MAX_SENTENCE_TOKENS = 250
 
 
 @dataclass(frozen=True)
@@ -85,22 +89,27 @@ def tokenize(text: str) -> Tokens:
     lower = [w.lower() for w in words]
     n = len(words)
     para_start = [False] * n
+    paragraphs: list[int] = []  # the tokens that open a paragraph
     if n:
         para_start[0] = True
+        paragraphs.append(0)
         pos = text.find("\n")
         i = 0
         while pos >= 0:
             # the first token after this newline opens a paragraph
-            while i < n and starts[i] < pos:
-                i += 1
-            if i < n:
+            i = bisect_left(starts, pos, i)
+            if i < n and not para_start[i]:
                 para_start[i] = True
+                paragraphs.append(i)
             pos = text.find("\n", pos + 1)
-    quotes = _find_quotes(text, starts, ends, words, para_start)
+    quote_marks = [i for i, w in enumerate(words) if w in QUOTE_MARKS]
+    quotes = _find_quotes(text, starts, ends, words, para_start, sorted(set(quote_marks).union(paragraphs)))
     quote_of = [-1] * n
     for q, (a, b) in enumerate(quotes):
         quote_of[a:b] = [q] * (b - a)
-    sentences = _split_sentences(starts, ends, words, lower, para_start, quote_of, quotes)
+    ends_of_sentence = [i for i, w in enumerate(words) if w in _SENTENCE_END]
+    sentences = _split_sentences(starts, ends, words, lower, para_start, quote_of, quotes,
+                                 sorted(set(ends_of_sentence).union(paragraphs)))
     sentence_of = [0] * n
     for s, (a, b) in enumerate(sentences):
         sentence_of[a:b] = [s] * (b - a)
@@ -108,7 +117,7 @@ def tokenize(text: str) -> Tokens:
 
 
 def _find_quotes(text: str, starts: list[int], ends: list[int], words: list[str],
-                 para_start: list[bool]) -> list[tuple[int, int]]:
+                 para_start: list[bool], events: list[int]) -> list[tuple[int, int]]:
     """Pair quotation marks within a paragraph; a straight mark opens after a space, closes before one.
 
     A quotation left open at a paragraph's end and reopened by the next paragraph's first mark
@@ -116,9 +125,8 @@ def _find_quotes(text: str, starts: list[int], ends: list[int], words: list[str]
     """
     quotes: list[tuple[int, int]] = []
     open_at = -1
-    n = len(words)
     length = len(text)
-    for i in range(n):
+    for i in events:  # quote marks and paragraph starts: nothing else changes the state
         w = words[i]
         if w not in QUOTE_MARKS:
             if para_start[i]:
@@ -149,18 +157,21 @@ def _find_quotes(text: str, starts: list[int], ends: list[int], words: list[str]
 
 def _split_sentences(starts: list[int], ends: list[int], words: list[str], lower: list[str],
                      para_start: list[bool], quote_of: list[int],
-                     quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+                     quotes: list[tuple[int, int]], events: list[int]) -> list[tuple[int, int]]:
+    """Sentences as token ranges; `events` (sorted) are the tokens that can end or open one."""
     sentences: list[tuple[int, int]] = []
     n = len(words)
     begin = 0
     i = 0
-    while i < n:
+    for event in events:
+        if event < i:
+            continue
+        i = event
         if i > begin and para_start[i]:
             sentences.append((begin, i))
             begin = i
         w = words[i]
         if w not in _SENTENCE_END:
-            i += 1
             continue
         j = i + 1
         # closing marks stay with the sentence they end: ." .” .) .’
@@ -185,6 +196,11 @@ def _split_sentences(starts: list[int], ends: list[int], words: list[str], lower
         i = j
     if begin < n:
         sentences.append((begin, n))
+    if any(b - a > MAX_SENTENCE_TOKENS for a, b in sentences):
+        # a run-on "sentence" (a list, a transcript, hostile input) is cut into bounded pieces:
+        # every rule and feature below works within one sentence, so this bounds their cost
+        sentences = [(k, min(k + MAX_SENTENCE_TOKENS, b)) for a, b in sentences
+                     for k in range(a, b, MAX_SENTENCE_TOKENS)]
     return sentences
 
 
@@ -510,17 +526,6 @@ def candidate_features(tk: Tokens, c: Candidate, prior: float) -> dict[str, floa
     f["stem_left_np=" + hs + "_" + str(any(w[:1].isupper() or w.lower() in _PRONOUNS for w in near))] = 1.0
     if tk.quote_of[sa] >= 0 or tk.quote_of[sb - 1] >= 0:
         f["sentence_quoted"] = 1.0
-    # the would-be subject on the left: speakers are nouns like "he", "officials", "spokesman", names
-    found = source_window(tk, c.start, sa) if c.start > sa else None
-    if found is None:
-        f["lsrc=none"] = 1.0
-    else:
-        window, end = found
-        last = lower[end - 1]
-        f["lsrc_last=" + last] = 1.0
-        f["lsrc_last_shape=" + _shape(words[end - 1])] = 1.0
-        f["lsrc_len=" + _bucket(end - window)] = 1.0
-        f["stem_lsrc_last_shape=" + hs + "_" + _shape(words[end - 1])] = 1.0
     if c.start - 1 >= sa and lower[c.start - 1] == "," and q_before == 1:
         f["quote_comma_before"] = 1.0
     if left <= 3 and comma_after:
@@ -547,6 +552,8 @@ _PARENTHETICALS = frozenset({"however", "meanwhile", "too", "though", "instead",
                              "for their part", "in particular", "in turn", "in fact", "of course", "in response",
                              "in a statement", "in an interview", "on the other hand", "at the time", "in contrast"})
 _MAX_SOURCE_TOKENS = 40
+# Where reported content may end: the first this many clause boundaries, and the sentence's end.
+_MAX_END_OPTIONS = 40
 # How far before the cue a subject may end ("Scott beamed and asked"): further back is rare and costly.
 _MAX_SOURCE_END_SHIFT = 12
 
@@ -839,6 +846,7 @@ def content_end_options(tk: Tokens, start: int, sentence_end: int) -> tuple[list
             options.append(e2)
         elif tk.words[e - 1] in QUOTE_MARKS and tk.quote_of[e - 1] >= 0 and tk.quotes[tk.quote_of[e - 1]][1] == e:
             options.append(e)
+    options = sorted(set(options))[:_MAX_END_OPTIONS]
     options.append(b)
     return sorted(set(options)), b
 
@@ -1387,8 +1395,29 @@ def _clip_sequential(tk: Tokens, raws: list[RawAttribution]) -> list[RawAttribut
 
 def outermost(raws: list[RawAttribution]) -> list[RawAttribution]:
     """Drop attributions nested in another's content (PolNeAR annotates only the outermost)."""
-    spans = [(o, a, b) for o in raws for a, b in o.content_parts]
-    return [r for r in raws if not any(o is not r and a <= r.cue[0] and r.cue[1] <= b for o, a, b in spans)]
+    holders = _holders(raws)
+    return [r for k, r in enumerate(raws) if not holders[k]]
+
+
+def _holders(raws: list[RawAttribution]) -> list[list[int]]:
+    """For each attribution, the others whose content holds its cue. A sweep over the texts in
+    order: linear in practice (nesting is shallow), where comparing all pairs is quadratic."""
+    parts = sorted((a, b, j) for j, r in enumerate(raws) for a, b in r.content_parts)
+    order = sorted(range(len(raws)), key=lambda k: raws[k].cue)
+    out: list[list[int]] = [[] for _ in raws]
+    active: list[tuple[int, int, int]] = []
+    p = 0
+    for k in order:
+        cue_start, cue_end = raws[k].cue
+        while p < len(parts) and parts[p][0] <= cue_start:
+            active.append(parts[p])
+            p += 1
+        active = [x for x in active if x[1] >= cue_end]  # later cues end later: the rest cannot hold them
+        seen = out[k]
+        for _, _, j in active:
+            if j != k and j not in seen:
+                seen.append(j)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -1602,19 +1631,11 @@ def extract_attributions(text: str, model: AttributionModel | None = None) -> tu
                            classify_source(source.text, after) if source else "unknown"))
     _resolve_pronouns(nodes)
     # nesting: the innermost attribution whose content holds this one's cue
-    parts = [(other, other.raw.content_parts, other.content.end - other.content.start) for other in nodes]
-    for node in nodes:
-        best = None
-        best_size = 0
-        cue_start, cue_end = node.raw.cue
-        for other, other_parts, size in parts:
-            if other is node or (best is not None and size >= best_size):
-                continue
-            for a, b in other_parts:
-                if a <= cue_start and cue_end <= b:
-                    best, best_size = other, size
-                    break
-        node.parent = best
+    holders = _holders([n.raw for n in nodes])
+    for k, node in enumerate(nodes):
+        inside = holders[k]
+        node.parent = nodes[min(inside, key=lambda j: nodes[j].content.end - nodes[j].content.start)] \
+            if inside else None
     for node in nodes:  # outer attributions come first in a chain: resolve top-down
         node.via = _chain(tk, node)
     for node in nodes:
@@ -1712,7 +1733,7 @@ CARD_FILE = "model_card.json"
 PIPELINE_FILE = "model.joblib"
 LEXICON_FILE = "lexicon.json"
 # Bumped whenever the features change: a model trained on other features must not load.
-FEATURE_VERSION = "attribution-features-9"
+FEATURE_VERSION = "attribution-features-8"
 
 
 def _file_sha256(path: Path) -> str:

@@ -1080,10 +1080,20 @@ class BatchSummary:
     duplicates: int  # ids seen twice in the input: the first is kept
     passed_over: dict[str, int]  # WARC records that are not pages, by reason
     seconds: float
+    # Until the first report: starting the workers and loading their models, a fixed cost per run.
+    startup_seconds: float | None = None
 
     @property
     def pages_per_second(self) -> float:
         return (self.scored + self.failed) / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def steady_pages_per_second(self) -> float | None:
+        """The rate after start-up: what a long batch runs at."""
+        done = self.scored + self.failed
+        if self.startup_seconds is None or done < 2 or self.seconds <= self.startup_seconds:
+            return None
+        return (done - 1) / (self.seconds - self.startup_seconds)
 
     def describe(self) -> str:
         line = (f"done: {self.scored + self.failed} ({self.scored} scored, {self.failed} failed), "
@@ -1091,6 +1101,8 @@ class BatchSummary:
         if self.duplicates:
             line += f", duplicate ids skipped: {self.duplicates}"
         line += f"; {self.seconds:.1f} s, {self.pages_per_second:.1f} pages/s"
+        if self.startup_seconds is not None:
+            line += f" (start-up {self.startup_seconds:.1f} s)"
         if self.passed_over:
             line += "; not pages, passed over: " + ", ".join(f"{n} {why}" for why, n in self.passed_over.items())
         return line
@@ -1117,6 +1129,7 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, workers: int =
         from tqdm import tqdm
 
         started = time.perf_counter()
+        first_report: float | None = None
         total = batch_input.total
         initial = min(output.already_written, total) if total else 0
         with tqdm(total=total, initial=initial, unit="page", disable=not progress, file=sys.stderr,
@@ -1125,13 +1138,16 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, workers: int =
                                     settings=settings)
             for result in results:
                 output.write(result)
+                if first_report is None and result.ok:
+                    first_report = time.perf_counter() - started
                 counts["scored" if result.ok else "failed"] += 1
                 if not result.ok:
                     bar.set_postfix(failed=counts["failed"], refresh=False)
                 bar.update(1)
         seconds = time.perf_counter() - started
     return BatchSummary(scored=counts["scored"], failed=counts["failed"], skipped=counts[WRITTEN_EARLIER],
-                        duplicates=counts[DUPLICATE], passed_over=dict(batch_input.passed_over), seconds=seconds)
+                        duplicates=counts[DUPLICATE], passed_over=dict(batch_input.passed_over), seconds=seconds,
+                        startup_seconds=first_report)
 
 
 def add_batch_command(sub: argparse._SubParsersAction) -> None:

@@ -245,6 +245,32 @@ FEATURE_DESCRIPTIONS: dict[str, str] = {
 }
 
 
+# The direction each feature was put in the model for: +1 = more of it, more likely unreliable;
+# -1 = more of it, more likely reliable; 0 = no hypothesis (either sign may be learned). Training keeps
+# only features whose learned effect agrees (training/train.py), so no explanation ever says that
+# insults or ALL-CAPS made a text more trustworthy.
+EXPECTED_DIRECTION: dict[str, int] = {
+    # reporting takes space, names specifics and uses a wider vocabulary
+    "log_words": -1, "mean_sentence_words": 0, "sentence_words_spread": 0, "mean_word_length": -1,
+    "long_word_share": -1, "type_token_ratio": 0, "number_share": -1, "proper_name_share": -1,
+    # shouting and rhetorical punctuation
+    "all_caps_share": 1, "exclamation_rate": 1, "question_rate": 1, "repeated_punctuation_rate": 1,
+    # the writer and the reader in the text instead of the sources
+    "first_singular_rate": 1, "first_plural_rate": 1, "second_person_rate": 1, "opinion_rate": 1,
+    "call_to_reader_rate": 1,
+    # careful reporting marks uncertainty; certainty without evidence is a tell
+    "hedge_rate": -1, "booster_rate": 1,
+    "sensational_rate": 1, "emotional_rate": 1, "insult_rate": 1, "partisan_rate": 1,
+    # claims pinned on checkable people, bodies and dates
+    "reporting_rate": -1, "named_attribution_rate": -1, "role_rate": -1, "institution_rate": -1,
+    "quote_share": 0, "quotes_per_100_words": -1, "anonymous_cue_rate": 1, "vague_attribution_rate": 1,
+    "time_peg_rate": -1,
+    "attributed_sentence_share": -1, "identified_source_share": -1, "anonymous_source_share": 1,
+    "distinct_sources_log": -1, "direct_quote_share": -1, "relayed_share": 1, "top_source_share": 1,
+    "headline_bait": 1, "title_caps_share": 1, "title_punctuation": 1,
+}
+
+
 @dataclass(frozen=True)
 class Features:
     """One article's feature values, aligned with `FEATURE_NAMES` (NaN = not measurable)."""

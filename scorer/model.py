@@ -1,7 +1,6 @@
 """The reliability model: P(unreliable) of an article's text, with each feature's share of the verdict.
 
-One scikit-learn Pipeline (median imputer -> quantile-to-normal transformer -> logistic regression)
-trained by `python -m training.train` on the features of `scorer.features`, saved under
+One scikit-learn Pipeline (median imputer -> `NormalScores` -> logistic regression) trained by `python -m training.train` on the features of `scorer.features`, saved under
 `models/reliability-vN/` with its card. `ReliabilityModel.load()` checks, before unpickling (pickle
 runs code), that the card's feature names are this code's `FEATURE_NAMES`, that the installed
 scikit-learn is the one that saved the model, and that model.joblib has the card's sha256; after
@@ -9,13 +8,15 @@ unpickling, that the pipeline is the expected shape and that the fast scorer bel
 the pipeline's own probabilities and the ones recorded in the card.
 
 The explanation is exact, not an approximation: the logistic regression's log-odds are its intercept
-plus, per feature, coefficient x the feature's transformed value (the normal score of its training
-quantile: 0 = a typical article, +2 = higher than ~98% of training articles). Those per-feature terms
-are the contributions reported; they add up, with the intercept, to the log-odds of P(unreliable).
+plus, per feature, coefficient x the feature's normal score (its mid-rank among the training
+articles as a standard normal deviate: 0 = a typical article, +2 = higher than ~98% of them; a value
+most articles share, such as no exclamation mark at all, sits at its tie's middle rank, not at an
+extreme). Those per-feature terms are the contributions reported; with the intercept they add up to
+the log-odds of P(unreliable).
 
-Scoring does not call the Pipeline (scikit-learn's per-call checks cost ~1-8 ms for one row); it
-replays the fitted steps' public attributes (`statistics_`, `quantiles_`, `references_`, `coef_`,
-`intercept_`) with numpy, checked equal to the Pipeline at load.
+Scoring does not call the Pipeline (scikit-learn's per-call input checks cost ~1-8 ms for one row);
+it replays the fitted steps (`statistics_`, `NormalScores.scores`, `coef_`, `intercept_`) with
+numpy, checked equal to the Pipeline at load.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from typing import Any, Sequence
 
 import numpy as np
 from scipy.special import ndtri
+from sklearn.base import BaseEstimator, TransformerMixin
 
 from .errors import ModelError
 from .features import FEATURE_DESCRIPTIONS, FEATURE_NAMES, Features
@@ -38,13 +40,46 @@ MODEL_NAME = "reliability"
 MODEL_DIR = "reliability-v1"
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model_card.json"
-STEP_NAMES = ("impute", "quantile", "classifier")
-# QuantileTransformer maps values within this distance of the training extremes to the extremes,
-# and clips the normal scores so they stay finite (scikit-learn's BOUNDS_THRESHOLD; the load-time
-# self-check fails loudly if a scikit-learn release changes it).
-BOUNDS_THRESHOLD = 1e-7
+STEP_NAMES = ("impute", "normal_scores", "classifier")
 # The fast scorer must agree with the Pipeline to this many probability units.
 SELF_CHECK_TOLERANCE = 1e-9
+
+
+class NormalScores(BaseEstimator, TransformerMixin):
+    """Each value -> the standard-normal deviate of its mid-rank among the training values.
+
+    u = (number of training values below x + half the number equal to x) / n, kept within
+    [0.5/n, 1 - 0.5/n] so the scores stay finite (about ±3.3 for 1,800 articles); score = Φ⁻¹(u).
+    Unlike scikit-learn's QuantileTransformer, which sends every value tied with the training minimum
+    to the extreme (-5.2), a value most articles share gets its tie's middle rank, so a contribution
+    reads "how unusual is this article here". Rank-based: robust to the long tails of rates.
+    `keep` marks the features the model uses; the others score 0, so their coefficients stay 0.
+    """
+
+    def __init__(self, keep=None):
+        self.keep = keep  # per feature: False = unused by the model, its score is always 0
+
+    def fit(self, X, y=None):
+        values = np.asarray(X, dtype=np.float64)
+        if values.ndim != 2 or np.isnan(values).any():
+            raise ValueError("NormalScores needs a 2-D array without missing values (impute first)")
+        if self.keep is not None and len(self.keep) != values.shape[1]:
+            raise ValueError(f"keep has {len(self.keep)} entries for {values.shape[1]} features")
+        self.sorted_ = np.sort(values, axis=0)
+        self.n_features_in_ = values.shape[1]
+        return self
+
+    def transform(self, X):
+        values = np.asarray(X, dtype=np.float64)
+        keep = self.keep if self.keep is not None else (True,) * values.shape[1]
+        return np.column_stack([self.scores(values[:, j], j) if keep[j] else np.zeros(values.shape[0])
+                                for j in range(values.shape[1])])
+
+    def scores(self, column: np.ndarray, j: int) -> np.ndarray:
+        ranks = self.sorted_[:, j]
+        n = ranks.shape[0]
+        u = (np.searchsorted(ranks, column, "left") + np.searchsorted(ranks, column, "right")) / (2.0 * n)
+        return ndtri(np.clip(u, 0.5 / n, 1.0 - 0.5 / n))
 
 
 @dataclass(frozen=True)
@@ -53,7 +88,7 @@ class Contribution:
 
     name: str
     value: float  # the raw feature value (NaN: not measurable, the training median was used)
-    score: float  # the transformed value the model weighs (normal score of its training quantile)
+    score: float  # the normal score the model weighs (mid-rank among the training articles, as a z value)
     contribution: float  # coefficient x score, in log-odds
 
     @property
@@ -67,6 +102,7 @@ class Explanation:
     log_odds: float
     intercept: float
     contributions: tuple[Contribution, ...]  # in FEATURE_NAMES order; sum + intercept = log_odds
+    used: frozenset[str] = frozenset()  # the features the model weighs (non-zero coefficient)
 
     def top(self, k: int = 5) -> tuple[Contribution, ...]:
         """The k contributions that moved the verdict most, largest first."""
@@ -108,19 +144,12 @@ class ReliabilityModel:
         self.card = card
         self.directory = directory
         _check_shape(pipeline)
-        impute, quantile, classifier = (pipeline.named_steps[name] for name in STEP_NAMES)
+        impute, scores, classifier = (pipeline.named_steps[name] for name in STEP_NAMES)
         self._medians = np.asarray(impute.statistics_, dtype=np.float64)
-        quantiles = np.asarray(quantile.quantiles_, dtype=np.float64)
-        references = np.asarray(quantile.references_, dtype=np.float64)
-        self._columns = [(np.ascontiguousarray(quantiles[:, j]), np.ascontiguousarray(-quantiles[::-1, j]))
-                         for j in range(quantiles.shape[1])]
-        self._references = references
-        self._references_reversed = -references[::-1]
-        self._low = quantiles[0]
-        self._high = quantiles[-1]
-        self._clip = (float(ndtri(BOUNDS_THRESHOLD - np.spacing(1))), float(ndtri(1 - (BOUNDS_THRESHOLD - np.spacing(1)))))
+        self._scores = scores
         self._coef = np.asarray(classifier.coef_, dtype=np.float64).ravel()
         self._intercept = float(np.asarray(classifier.intercept_).ravel()[0])
+        self.used_features = frozenset(name for name, c in zip(FEATURE_NAMES, self._coef) if c != 0.0)
         self._self_check()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -172,14 +201,7 @@ class ReliabilityModel:
         if raw.shape != (len(FEATURE_NAMES),):
             raise ValueError(f"expected {len(FEATURE_NAMES)} feature values, got shape {raw.shape}")
         x = np.where(np.isnan(raw), self._medians, raw)
-        uniform = np.empty_like(x)
-        refs, refs_reversed = self._references, self._references_reversed
-        for j, (column, column_reversed) in enumerate(self._columns):
-            value = x[j]
-            uniform[j] = 0.5 * (np.interp(value, column, refs) - np.interp(-value, column_reversed, refs_reversed))
-        uniform[x - BOUNDS_THRESHOLD < self._low] = 0.0
-        uniform[x + BOUNDS_THRESHOLD > self._high] = 1.0
-        scores = np.clip(ndtri(uniform), *self._clip)
+        scores = self._scores.transform(x.reshape(1, -1)).ravel()
         return raw, scores
 
     def explain(self, features: Features | Sequence[float]) -> Explanation:
@@ -188,7 +210,7 @@ class ReliabilityModel:
         log_odds = self._intercept + float(terms.sum())
         contributions = tuple(Contribution(name, float(r), float(s), float(c))
                               for name, r, s, c in zip(FEATURE_NAMES, raw, scores, terms))
-        return Explanation(_sigmoid(log_odds), log_odds, self._intercept, contributions)
+        return Explanation(_sigmoid(log_odds), log_odds, self._intercept, contributions, self.used_features)
 
     def predict(self, features: Features | Sequence[float]) -> float:
         """P(unreliable) of one article's features."""
@@ -217,9 +239,10 @@ def _check_shape(pipeline: Any) -> None:
     steps = getattr(pipeline, "named_steps", None)
     if steps is None or tuple(name for name, _ in pipeline.steps) != STEP_NAMES:
         raise ModelError(f"the model is not the reliability pipeline (expected steps {STEP_NAMES})")
-    quantile, classifier = steps["quantile"], steps["classifier"]
-    if getattr(quantile, "output_distribution", None) != "normal":
-        raise ModelError("the reliability pipeline's quantile step must output normal scores")
+    scores, classifier = steps["normal_scores"], steps["classifier"]
+    if not isinstance(scores, NormalScores) or getattr(scores, "n_features_in_", None) != len(FEATURE_NAMES) or (
+            scores.keep is not None and len(scores.keep) != len(FEATURE_NAMES)):
+        raise ModelError("the reliability pipeline's second step must be NormalScores fitted on this code's features")
     n = getattr(classifier, "n_features_in_", None)
     if n != len(FEATURE_NAMES) or np.asarray(classifier.coef_).shape != (1, len(FEATURE_NAMES)):
         raise ModelError(f"the reliability pipeline takes {n} features; this code has {len(FEATURE_NAMES)}")

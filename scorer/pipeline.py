@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from .attribution import extract_attributions
+from .features import extract_features
+from .model import Explanation
 from .outlets import find_outlets
 from .parse import parse_html, parse_text
 from .resources import Resources, load_resources
@@ -29,7 +31,14 @@ def score_page(page: ParsedPage, *, resources: Resources | None = None) -> Repor
     resources = resources or load_resources()
     analysis = analyze(page, resources)
     signals = compute_all(analysis)
-    return build_report(analysis, signals, warnings=tuple(_warnings(page, resources)))
+    return build_report(analysis, signals, warnings=tuple(_warnings(page, resources)),
+                        explanation=judge_text(analysis, resources), model=resources.reliability.info)
+
+
+def judge_text(analysis: Analysis, resources: Resources) -> Explanation | None:
+    """The reliability model's verdict on the text, explained; None when the text is too short to judge."""
+    features = extract_features(analysis.page, analysis.attributions, analysis.headline_bait)
+    return resources.reliability.explain(features) if features.measurable else None
 
 
 def analyze(page: ParsedPage, resources: Resources) -> Analysis:

@@ -6,7 +6,7 @@ model's verdict on the text (scorer/model.py); the page-level findings are what 
 cannot teach: byline, republication, recirculation, ads, publisher and cited-outlet ratings,
 links. The points are editorial judgements, ordered by how much each finding says about
 sourcing: no accountable author and wholesale republication weigh most, page furniture least.
-Signals that measure what the model already weighs (COUNTED_IN_TEXT_MODEL) add nothing again.
+Signals that measure what the model already weighs (SIGNAL_FEATURES) add nothing again.
 """
 from __future__ import annotations
 
@@ -16,14 +16,20 @@ TEXT_POINTS = 100.0
 # The probability that stands in when the text is too short to judge (scorer.features.MIN_WORDS):
 # even odds, the prior the model was trained to (balanced classes), so the text adds no evidence.
 UNJUDGED_PROBABILITY = 0.5
-# Signals whose measure is a feature of the text model (scorer/features.py): reported with their
-# evidence, impact 0, so nothing is counted twice. Headline bait: `headline_bait`; the sourcing
-# signals: the attribution features (attributed share, named/anonymous, distinct sources,
-# relays, direct quotes, top-source share). `linked_sources` needs the page's links: page-level.
-COUNTED_IN_TEXT_MODEL = frozenset({
-    "headline_bait", "attributed_claims", "named_sources", "independent_sources", "relayed_sourcing",
-    "direct_quotes", "single_source",
-})
+# Signals that measure what a text-model feature measures (scorer/features.py). When the loaded model
+# uses the feature (non-zero coefficient), the signal is reported with its evidence and impact 0, so
+# nothing is counted twice; when training dropped the feature (its learned sign contradicted its
+# purpose), the signal's own points count, so nothing is lost either. `linked_sources` needs the
+# page's links, which the text sets do not have: always page-level.
+SIGNAL_FEATURES: dict[str, tuple[str, ...]] = {
+    "headline_bait": ("headline_bait",),
+    "attributed_claims": ("attributed_sentence_share",),
+    "named_sources": ("identified_source_share", "anonymous_source_share"),
+    "independent_sources": ("distinct_sources_log",),
+    "relayed_sourcing": ("relayed_share",),
+    "direct_quotes": ("direct_quote_share",),
+    "single_source": ("top_source_share",),
+}
 
 POINTS: dict[str, dict[str, float]] = {
     "byline": {

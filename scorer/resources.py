@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .attribution import MODEL_DIR as ATTRIBUTION_DIR, AttributionModel, load_attribution_model
 from .clickbait import MODEL_DIR as CLICKBAIT_DIR, ClickbaitModel
 from .config import Settings, get_settings
+from .model import MODEL_DIR as RELIABILITY_DIR, ReliabilityModel
 from .ratings import RATINGS_DIR, RatingsTable
 
 
@@ -21,6 +22,7 @@ class Resources:
     ratings: RatingsTable  # merged open publisher ratings (models/domain-ratings-v1)
     clickbait: ClickbaitModel  # P(clickbait) + topic-term weights (models/clickbait-v1)
     attribution_model: AttributionModel  # cue lexicon + option scorer (models/attribution-v1)
+    reliability: ReliabilityModel  # P(unreliable) of the text, explained (models/reliability-v1)
 
 
 @functools.lru_cache(maxsize=4)
@@ -31,4 +33,5 @@ def load_resources(settings: Settings | None = None) -> Resources:
         ratings=RatingsTable.load(settings.models_dir / RATINGS_DIR),
         clickbait=ClickbaitModel.load(settings.models_dir / CLICKBAIT_DIR),
         attribution_model=load_attribution_model(settings.models_dir / ATTRIBUTION_DIR),
+        reliability=ReliabilityModel.load(settings.models_dir / RELIABILITY_DIR),
     )

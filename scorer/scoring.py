@@ -9,7 +9,7 @@ as its own signal, `text_model`, whose impact is the text's part of the score an
 the features that moved the verdict most (each with its log-odds contribution and, for word-list
 features, the passages that triggered it). Page-level findings the text sets cannot teach (byline,
 republication, recirculation, ads, publisher and cited-outlet ratings, links) add their points.
-Signals the model already weighs (`COUNTED_IN_TEXT_MODEL`) and signals that do not apply (page-level
+Signals whose feature the model weighs (`SIGNAL_FEATURES`) and signals that do not apply (page-level
 signals on text-only input) are shown with impact 0. Every impact is its real share of the score:
 the impacts add up to the score exactly. When the sum leaves 0-100, the overflowing side is scaled
 down in proportion (above 100 the positive impacts, below 0 the negative ones), so they still do.
@@ -22,7 +22,7 @@ from typing import Sequence
 
 from .features import FEATURE_DESCRIPTIONS, feature_evidence
 from .model import Contribution, Explanation
-from .points import COUNTED_IN_TEXT_MODEL, TEXT_POINTS, UNJUDGED_PROBABILITY, label_for
+from .points import SIGNAL_FEATURES, TEXT_POINTS, UNJUDGED_PROBABILITY, label_for
 from .types import Analysis, Evidence, ModelInfo, Report, Signal
 
 POINTS_MODEL = ModelInfo("points", "1")  # reports built without a text model (no reliability model given)
@@ -40,7 +40,8 @@ def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Seq
     (None when the text is too short to judge: the text part then rests on even odds)."""
     probability = explanation.probability if explanation is not None else None
     text_signal = text_model_signal(analysis, explanation)
-    combined = [text_signal, *(_counted(s) for s in signals)]
+    used = explanation.used if explanation is not None else frozenset()
+    combined = [text_signal, *(_counted(s, used) for s in signals)]
     combined = _fit_to_range(combined)
     score = math.fsum(s.impact for s in combined)
     score = min(SCORE_MAX, max(SCORE_MIN, score))  # guards float dust only: the impacts already fit
@@ -92,11 +93,11 @@ def _contribution_text(c: Contribution) -> str:
             f"(normal score {c.score:+.2f}; {c.contribution:+.2f} log-odds {direction})")
 
 
-def _counted(signal: Signal) -> Signal:
+def _counted(signal: Signal, used_features: frozenset[str]) -> Signal:
     """A signal's impact as the score counts it: 0 when not applicable or already in the text model."""
     if not signal.applicable:
         return signal if signal.impact == 0 else dataclasses.replace(signal, impact=0.0)
-    if signal.id in COUNTED_IN_TEXT_MODEL:
+    if used_features.intersection(SIGNAL_FEATURES.get(signal.id, ())):
         note = "Counted in the text model's verdict, not added again."
         detail = f"{signal.detail} {note}".strip()
         return dataclasses.replace(signal, impact=0.0, detail=detail)

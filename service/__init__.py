@@ -35,7 +35,7 @@ from .ratelimit import TokenBuckets
 log = logging.getLogger(__name__)
 
 # The Settings fields only the service reads: they never change what a page scores, so the
-# resources (models) are loaded with them left at their defaults and shared between apps.
+# resources (models) are loaded without them (as the environment sets them) and shared between apps.
 SERVICE_SETTINGS = frozenset({
     "fetch_max_bytes", "fetch_timeout_s", "fetch_max_redirects", "fetch_allow", "request_max_bytes",
     "batch_max_items", "batch_fetch_threads", "cors_origins", "api_keys", "rate_limit_per_minute",

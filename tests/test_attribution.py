@@ -215,8 +215,11 @@ def test_pronoun_sources_take_the_type_of_their_antecedent(model):
     "a" * 5000,
     ("Smith said that " + "the war continued and " * 400 + "ended."),
     ":" * 50 + " according to",
+    "Smith said " * 2000,  # thousands of cues in one run-on sentence: must stay linear
+    "according to " * 2000,
+    '"We won," Smith said. ' * 1000,
 ], ids=["empty", "blank", "quotes-only", "unbalanced", "cues-only", "control-chars", "one-long-word",
-        "huge-sentence", "punctuation"])
+        "huge-sentence", "punctuation", "run-on-cues", "run-on-according", "many-quotes"])
 def test_hostile_text_gives_exact_offsets(model, text):
     for use in (model, None):
         attributions = extract_attributions(text, use)
@@ -337,3 +340,55 @@ def test_seed_report_lists_the_chains():
     assert find("Ukrainian government", "stresses")["source_type"] == "government_body"
     note = find("the note", "concludes")
     assert note["source_type"] == "document" and note["direct_quote"]
+
+
+# --- the evaluation command ----------------------------------------------------------------------
+
+def test_eval_command_scores_and_writes_predictions(tmp_path, capsys):
+    from training.eval_attribution import main
+
+    out = tmp_path / "pred.jsonl"
+    assert main(["--data", str(FIXTURE), "--predictions-out", str(out)]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert printed[1].split() == ["metric", "P", "R", "F1", "n_gold", "n_pred"]
+    metrics = json.loads(printed[-1])
+    assert metrics["documents"] == 9 and metrics["cue"]["overlap"]["r"] > 0.5
+    predictions = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    texts = {json.loads(line)["doc_id"]: json.loads(line)["text"] for line in FIXTURE.read_text().splitlines()}
+    assert {p["doc_id"] for p in predictions} == set(texts)
+    for p in predictions:
+        for a in p["attributions"]:
+            for role in ("source", "cue", "content"):
+                if a[role] is not None:
+                    start, end, text = a[role]
+                    assert texts[p["doc_id"]][start:end] == text
+
+
+def test_eval_scoring_of_perfect_and_empty_predictions():
+    from training.eval_attribution import convert, score_document, summarize
+    from collections import Counter, defaultdict
+
+    doc = json.loads(FIXTURE.read_text(encoding="utf-8").splitlines()[0])
+    gold = convert(doc["text"], doc["attributions"])
+    counts: dict = defaultdict(Counter)
+    score_document(doc["text"], gold, gold, counts)
+    perfect = summarize(counts)
+    assert perfect["cue"]["exact"]["f1"] == perfect["pairs_overlap"]["f1"] == 1.0
+    counts = defaultdict(Counter)
+    score_document(doc["text"], gold, [], counts)
+    assert summarize(counts)["content"]["exact"]["f1"] == 0.0
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json\n", "not valid JSON"),
+    ('{"doc_id": 1, "text": "x"}\n', "doc_id"),
+    ('{"doc_id": "a", "text": "x", "attributions": {}}\n', "must be a list"),
+], ids=["malformed", "wrong-type", "attributions-not-a-list"])
+def test_eval_command_rejects_bad_files(tmp_path, capsys, content, message):
+    from training.eval_attribution import main
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    assert main(["--data", str(path)]) == 2
+    assert message in capsys.readouterr().err
+    assert main(["--data", str(tmp_path / "missing.jsonl")]) == 2

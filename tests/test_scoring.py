@@ -8,7 +8,7 @@ import pytest
 from conftest import fixture_bytes, make_page, needs_seed
 from scorer import score_html, score_text
 from scorer.model import Contribution, Explanation
-from scorer.points import COUNTED_IN_TEXT_MODEL, TEXT_POINTS, TIERS, UNJUDGED_PROBABILITY, label_for
+from scorer.points import SIGNAL_FEATURES, TEXT_POINTS, TIERS, UNJUDGED_PROBABILITY, label_for
 from scorer.scoring import TEXT_MODEL_SIGNAL, build_report, text_model_signal
 from scorer.types import Analysis, ModelInfo, Signal
 
@@ -16,16 +16,16 @@ MODEL = ModelInfo("reliability", "test")
 TIER_NAMES = [label for _, label in TIERS]
 
 
-def explanation(p: float) -> Explanation:
+def explanation(p: float, used: frozenset[str] = frozenset({"exclamation_rate", "time_peg_rate"})) -> Explanation:
     log_odds = math.log(p / (1 - p))
     contributions = (Contribution("exclamation_rate", 0.4, 1.8, log_odds / 2),
                      Contribution("time_peg_rate", 0.0, -0.5, log_odds / 2))
-    return Explanation(p, log_odds, 0.0, contributions)
+    return Explanation(p, log_odds, 0.0, contributions, used)
 
 
-def report_of(p: float | None, signals: tuple[Signal, ...]):
+def report_of(p: float | None, signals: tuple[Signal, ...], used: frozenset[str] = frozenset()):
     analysis = Analysis(page=make_page(paragraphs=("Wow! The mayor said on Monday the bridge would close.",)))
-    return build_report(analysis, signals, explanation=None if p is None else explanation(p), model=MODEL)
+    return build_report(analysis, signals, explanation=None if p is None else explanation(p, used), model=MODEL)
 
 
 def impacts_sum(report) -> float:
@@ -62,12 +62,16 @@ class TestCombination:
         assert impacts_sum(report) == pytest.approx(report.score)
         assert report.score == pytest.approx(60.0 - 12 + 2 - 4)
 
-    def test_signals_counted_in_the_model_add_nothing(self):
-        counted = sorted(COUNTED_IN_TEXT_MODEL)[0]
-        report = report_of(0.5, (Signal(counted, "t", "x", -5.0, detail="It was bait."),))
-        shown = next(s for s in report.signals if s.id == counted)
+    def test_signals_whose_feature_the_model_weighs_add_nothing(self):
+        counted = Signal("headline_bait", "t", 0.9, -5.0, detail="It was bait.")
+        report = report_of(0.5, (counted,), used=frozenset(SIGNAL_FEATURES["headline_bait"]))
+        shown = next(s for s in report.signals if s.id == "headline_bait")
         assert shown.impact == 0.0 and "Counted in the text model" in shown.detail
         assert report.score == pytest.approx(50.0)
+
+    def test_signals_whose_feature_was_dropped_keep_their_points(self):
+        report = report_of(0.5, (Signal("headline_bait", "t", 0.9, -5.0),), used=frozenset({"exclamation_rate"}))
+        assert report.signals[1].impact == -5.0 and report.score == pytest.approx(45.0)
 
     def test_not_applicable_signals_add_nothing(self):
         report = report_of(0.5, (Signal("byline", "Byline", None, -8.0, applicable=False),))

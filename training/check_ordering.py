@@ -8,7 +8,8 @@ the mean final score per label: mostly true > mixture of true and false > mostly
 
 Two columns:
 - out-of-fold: each article is scored by a model trained without its publisher (the publisher-
-  grouped folds of training/train.py, on all three article sets): the honest estimate;
+  grouped folds of training/train.py, on all three article sets, with the committed model's
+  calibration): the honest estimate;
 - committed: the committed model, which saw these articles in training (in-sample, for reference).
 Ends with one JSON line.
 """
@@ -30,7 +31,7 @@ from scorer.pipeline import score_page
 from scorer.resources import load_resources
 
 from . import datasets as ds
-from .train import FOLDS, build_pipeline, fit, load_corpus, load_feature_models, self_check_block
+from .train import FOLDS, calibrate_pipeline, fit_model, load_corpus, load_feature_models, self_check_block
 
 LABEL_ORDER = ("mostly true", "mixture of true and false", "mostly false")
 
@@ -56,12 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     attribution_model, clickbait, _ = load_feature_models(settings.models_dir)
     corpus = load_corpus(root, ds.EVAL_SETS, attribution_model, clickbait)
     resources = load_resources()
+    platt = resources.reliability.card["metrics"]["calibration"]["platt"]
     sfu = np.flatnonzero(corpus.datasets == ds.SFU_DIR)
     out_of_fold = np.full(len(corpus.y), np.nan)
     splitter = GroupKFold(n_splits=args.folds, shuffle=True, random_state=0)
     for fold, (train, test) in enumerate(splitter.split(corpus.X, corpus.y, corpus.groups)):
-        model = fold_model(fit(build_pipeline, corpus.X[train], corpus.y[train], corpus.datasets[train]),
-                           corpus.X[train], corpus.datasets[train], fold)
+        pipeline, _ = fit_model(corpus.X[train], corpus.y[train], corpus.datasets[train])
+        calibrate_pipeline(pipeline, platt["a"], platt["b"])  # the committed model's calibration
+        model = fold_model(pipeline, corpus.X[train], corpus.datasets[train], fold)
         fold_resources = dataclasses.replace(resources, reliability=model)
         for i in np.intersect1d(test, sfu):
             out_of_fold[i] = _score(corpus.articles[i], fold_resources)

@@ -287,6 +287,49 @@ def time_extraction(texts: list[str], model: Any, rounds: int = 3) -> float:
     return statistics.median(times)
 
 
+def pipeline_share(rounds: int = 3) -> dict[str, Any]:
+    """How much of a full `score_html` goes to attribution extraction, on the 181 benchmark pages
+    (median round; pinned to one core like `training.bench_throughput`)."""
+    import os
+    import statistics
+
+    import scorer.pipeline as pipeline
+    from scorer import load_resources, score_html
+    from training.benchmark_data import load_pages
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pages = load_pages()
+    resources = load_resources()
+    spent = [0.0]
+    extract = pipeline.extract_attributions
+
+    def timed(text: str, model: Any = None) -> Any:
+        started = time.perf_counter()
+        out = extract(text, model)
+        spent[0] += time.perf_counter() - started
+        return out
+
+    pipeline.extract_attributions = timed
+    try:
+        words = sum(len(score_html(p.html, p.url, resources=resources).page.text.split()) for p in pages)
+        rows = []
+        for _ in range(rounds):
+            spent[0] = 0.0
+            started = time.perf_counter()
+            for page in pages:
+                score_html(page.html, page.url, resources=resources)
+            rows.append((time.perf_counter() - started, spent[0]))
+    finally:
+        pipeline.extract_attributions = extract
+    total, attribution = sorted(rows)[len(rows) // 2]
+    return {"pages": len(pages), "words_per_page": round(words / len(pages), 1),
+            "score_ms_per_page": round(1000 * total / len(pages), 3),
+            "attribution_ms_per_page": round(1000 * attribution / len(pages), 3),
+            "added_to_rest": round(attribution / (total - attribution), 4) if total > attribution else None,
+            "rounds": [[round(1000 * t / len(pages), 3), round(1000 * a / len(pages), 3)] for t, a in rows]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
@@ -297,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     for role in ("cue", "source", "content"):
         parser.add_argument(f"--min-{role}", type=float, default=0.0, help=f"floor for {role} exact F1")
     parser.add_argument("--min-pairs", type=float, default=0.0, help="floor for source-content overlap F1")
+    parser.add_argument("--pipeline-share", action="store_true",
+                        help="also time extract_attributions inside full score_html on the article-extraction "
+                             "benchmark pages (Settings.data_root), one core")
     args = parser.parse_args(argv)
     try:
         docs = read_documents(args.data)
@@ -335,6 +381,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"extract_attributions: {result['timing']['ms_per_document']:.2f} ms per document "
           f"({result['timing']['words_per_document']:.0f} words), "
           f"{result['timing']['ms_per_1000_words']:.2f} ms per 1000 words (median of 3 rounds)")
+    if args.pipeline_share:
+        result["pipeline_share"] = pipeline_share()
+        share = result["pipeline_share"]
+        print(f"in score_html on {share['pages']} benchmark pages ({share['words_per_page']:.0f} words of main text "
+              f"each): {share['score_ms_per_page']:.2f} ms per page, of which extract_attributions "
+              f"{share['attribution_ms_per_page']:.2f} ms ({share['added_to_rest']:.1%} on top of the rest)")
     floors = {"cue": args.min_cue, "source": args.min_source, "content": args.min_content}
     failed = [f"{role} exact F1 {result[role]['exact']['f1']:.3f} < {floor}" for role, floor in floors.items()
               if result[role]["exact"]["f1"] < floor]

@@ -35,17 +35,16 @@ from typing import Callable, Sequence
 import numpy as np
 
 from scorer.config import PROJECT_ROOT, get_settings
-from scorer.features import FEATURE_DESCRIPTIONS, FEATURE_GROUPS, FEATURE_NAMES, extract_features
-from scorer.model import CARD_FILE, MODEL_FILE, MODEL_NAME, STEP_NAMES, file_sha256
+from scorer.features import (EXPECTED_DIRECTION, FEATURE_DESCRIPTIONS, FEATURE_GROUPS, FEATURE_NAMES,
+                             extract_features)
+from scorer.model import CARD_FILE, MODEL_FILE, MODEL_NAME, STEP_NAMES, NormalScores, file_sha256
 from scorer.parse import parse_text
 
 from . import datasets as ds
 
-# Regularisation of the logistic regression: the grouped-CV macro ROC-AUC is flat from C = 0.03 to 1
-# (0.713 +- 0.001, docs/model.md); 0.1 keeps coefficients small for features few publishers show.
+# Regularisation of the logistic regression: the grouped-CV macro ROC-AUC moves by under 0.005 from
+# C = 0.03 to 0.3 (docs/model.md); 0.1 keeps coefficients small for features few publishers show.
 C = 0.1
-# Quantiles of the normal-score transform: fine enough for ~1,800 training articles.
-N_QUANTILES = 200
 FOLDS = 5
 REPEATS = 5
 # The evaluation command fails below the card's floor: this far under the cross-validated estimate.
@@ -116,17 +115,40 @@ def load_corpus(root: Path, names: Sequence[str], attribution_model, clickbait) 
 
 
 # --- the model ---------------------------------------------------------------------------------------
-def build_pipeline(c: float = C):
+def build_pipeline(keep: Sequence[bool] | None = None, c: float = C):
     from sklearn.impute import SimpleImputer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import QuantileTransformer
 
     return Pipeline([
         (STEP_NAMES[0], SimpleImputer(strategy="median", keep_empty_features=True)),
-        (STEP_NAMES[1], QuantileTransformer(n_quantiles=N_QUANTILES, output_distribution="normal")),
+        (STEP_NAMES[1], NormalScores(keep=None if keep is None else tuple(bool(k) for k in keep))),
         (STEP_NAMES[2], LogisticRegression(C=c, max_iter=5000)),
     ])
+
+
+def fit_model(X: np.ndarray, y: np.ndarray, datasets: np.ndarray, *, allowed: Sequence[bool] | None = None):
+    """The reliability pipeline, fitted with sign-consistent backward elimination.
+
+    Fit; if a feature's coefficient contradicts its `EXPECTED_DIRECTION` (insults toward reliable),
+    drop the most contradicting one and refit, until every feature left agrees. A contradicting sign
+    is a collinearity artefact or a quirk of these sets, not a finding to explain to readers. Returns
+    the pipeline and the features dropped, in order. `allowed` limits the features (ablation).
+    """
+    keep = np.ones(len(FEATURE_NAMES), dtype=bool) if allowed is None else np.array(allowed, dtype=bool)
+    dropped: list[str] = []
+    while True:
+        pipeline = fit(lambda: build_pipeline(keep), X, y, datasets)
+        coef = pipeline.named_steps[STEP_NAMES[2]].coef_.ravel()
+        against = [j for j in np.flatnonzero(keep) if _DIRECTION[j] and np.sign(coef[j]) == -_DIRECTION[j]]
+        if not against:
+            return pipeline, dropped
+        worst = max(against, key=lambda j: abs(coef[j]))
+        keep[worst] = False
+        dropped.append(FEATURE_NAMES[worst])
+
+
+_DIRECTION = np.array([EXPECTED_DIRECTION[name] for name in FEATURE_NAMES])
 
 
 def build_baseline():
@@ -180,9 +202,11 @@ def _mean_std(values: Sequence[float]) -> dict[str, float | int | None]:
     return {"mean": round(float(np.mean(values)), 4), "std": round(float(np.std(values)), 4), "n": len(values)}
 
 
-def grouped_cv(make: Callable, inputs, corpus: Corpus, *, folds: int = FOLDS, repeats: int = REPEATS,
+def grouped_cv(train: Callable, inputs, corpus: Corpus, *, folds: int = FOLDS, repeats: int = REPEATS,
                eval_sets: Sequence[str] = ds.EVAL_SETS) -> CVResult:
-    """Publisher-grouped CV: no site key is ever on both sides of a split (across data sets too)."""
+    """Publisher-grouped CV: no site key is ever on both sides of a split (across data sets too).
+
+    `train(inputs, y, datasets)` returns a fitted model with `predict_proba`."""
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import GroupKFold
 
@@ -194,8 +218,8 @@ def grouped_cv(make: Callable, inputs, corpus: Corpus, *, folds: int = FOLDS, re
     per_fold: dict[str, list[float]] = {name: [] for name in present}
     for repeat in range(repeats):
         splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=repeat)
-        for fold, (train, test) in enumerate(splitter.split(np.zeros(len(y)), y, groups)):
-            model = fit(make, _take(inputs, train), y[train], datasets[train])
+        for fold, (rows, test) in enumerate(splitter.split(np.zeros(len(y)), y, groups)):
+            model = train(_take(inputs, rows), y[rows], datasets[rows])
             oof[repeat, test] = model.predict_proba(_take(inputs, test))[:, 1]
             fold_of[repeat, test] = fold
             for name in present:
@@ -276,24 +300,24 @@ def calibration(oof: np.ndarray, corpus: Corpus, eval_sets: Sequence[str] = ds.E
     return out
 
 
+def train_model(X: np.ndarray, y: np.ndarray, datasets: np.ndarray, allowed: Sequence[bool] | None = None):
+    return fit_model(X, y, datasets, allowed=allowed)[0]
+
+
+def train_baseline(texts, y: np.ndarray, datasets: np.ndarray):
+    return fit(build_baseline, texts, y, datasets)
+
+
 def ablation(corpus: Corpus, *, repeats: int) -> list[dict]:
     """Grouped-CV macro ROC-AUC with each feature group alone and with it left out."""
     rows = []
     for group, names in FEATURE_GROUPS.items():
-        cols = [FEATURE_NAMES.index(n) for n in names]
-        rest = [i for i in range(len(FEATURE_NAMES)) if i not in cols]
-        only = grouped_cv(lambda: _subset_pipeline(cols), corpus.X, corpus, repeats=repeats).summary()
-        without = grouped_cv(lambda: _subset_pipeline(rest), corpus.X, corpus, repeats=repeats).summary()
-        rows.append({"group": group, "features": list(names), "only": _brief(only), "without": _brief(without)})
+        inside = np.array([name in names for name in FEATURE_NAMES])
+        only = grouped_cv(lambda X, y, d: train_model(X, y, d, inside), corpus.X, corpus, repeats=repeats)
+        without = grouped_cv(lambda X, y, d: train_model(X, y, d, ~inside), corpus.X, corpus, repeats=repeats)
+        rows.append({"group": group, "features": list(names), "only": _brief(only.summary()),
+                     "without": _brief(without.summary())})
     return rows
-
-
-def _subset_pipeline(cols: list[int]):
-    from sklearn.compose import ColumnTransformer
-    from sklearn.pipeline import Pipeline
-
-    full = build_pipeline()
-    return Pipeline([("select", ColumnTransformer([("keep", "passthrough", cols)])), *full.steps])
 
 
 def _brief(summary: dict) -> dict:
@@ -417,16 +441,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus = load_corpus(root, (*ds.EVAL_SETS, *args.distant), attribution_model, clickbait)
 
     print("grouped cross-validation", file=sys.stderr)
-    cv = grouped_cv(build_pipeline, corpus.X, corpus, repeats=args.repeats)
+    cv = grouped_cv(train_model, corpus.X, corpus, repeats=args.repeats)
     texts = [f"{a.title}\n{a.text}" for a in corpus.articles]
     print("TF-IDF baseline in the same folds", file=sys.stderr)
-    baseline = grouped_cv(build_baseline, texts, corpus, repeats=args.repeats)
+    baseline = grouped_cv(train_baseline, texts, corpus, repeats=args.repeats)
     evaluated = np.isin(corpus.datasets, ds.EVAL_SETS)
     platt_a, platt_b = fit_platt(cv.oof[:, evaluated].ravel(), np.tile(corpus.y[evaluated], cv.oof.shape[0]))
     metrics = {"grouped_cv": cv.summary(), "tfidf_baseline_grouped_cv": baseline.summary(),
                "calibration": {
-                   "method": "Platt scaling of the balanced-weight model's log-odds to the pooled evaluation rows "
-                             f"(a = {platt_a:.4f}, b = {platt_b:.4f}), folded into the logistic regression",
+                   "method": "Platt scaling of the balanced-weight model's log-odds to the pooled evaluation rows, "
+                             "folded into the logistic regression (coef x a, intercept x a + b)",
+                   "platt": {"a": platt_a, "b": platt_b},
                    "calibrated": calibration(cross_fitted_platt(cv, corpus), corpus) | {
                        "note": "out-of-fold predictions, each fold scaled by a Platt fit on the other folds"},
                    "uncalibrated": calibration(cv.oof, corpus) | {
@@ -437,7 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metrics["ablation"] = ablation(corpus, repeats=min(args.repeats, 3))
         metrics["distant_supervision"] = distant_comparison(root, corpus, args, attribution_model, clickbait)
 
-    pipeline = fit(build_pipeline, corpus.X, corpus.y, corpus.datasets)
+    pipeline, dropped = fit_model(corpus.X, corpus.y, corpus.datasets)
     calibrate_pipeline(pipeline, platt_a, platt_b)
     out.mkdir(parents=True, exist_ok=True)
     model_path = out / MODEL_FILE
@@ -463,14 +488,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": command,
         "code": {**git_state(), "trainer": "training/train.py", "features": "scorer/features.py",
                  "loader": "scorer/model.py"},
-        "pipeline": f"Pipeline(impute=SimpleImputer(median), quantile=QuantileTransformer({N_QUANTILES} quantiles, "
-                    f"normal output), classifier=LogisticRegression(C={C}, lbfgs; Platt scaling folded in))",
+        "pipeline": "Pipeline(impute=SimpleImputer(median), normal_scores=scorer.model.NormalScores (mid-rank "
+                    f"normal scores), classifier=LogisticRegression(C={C}, lbfgs; Platt scaling folded in))",
         "sample_weights": "each (data set, class) cell weighs the same in total (recomputed in every CV fold)",
         "features": {"count": len(FEATURE_NAMES), "names": list(FEATURE_NAMES),
                      "groups": {k: list(v) for k, v in FEATURE_GROUPS.items()},
                      "descriptions": dict(FEATURE_DESCRIPTIONS), "computed_with": feature_models},
-        "explanation": "contribution of a feature = coefficient x its normal score (the training quantile of its "
-                       "value, as a standard normal deviate); intercept + contributions = log-odds of P(unreliable)",
+        "explanation": "contribution of a feature = coefficient x its normal score (the mid-rank of its value among "
+                       "the training articles, as a standard normal deviate); intercept + contributions = log-odds "
+                       "of P(unreliable)",
+        "selection": {"rule": "sign-consistent backward elimination: a feature whose coefficient contradicts its "
+                                       "expected direction (scorer.features.EXPECTED_DIRECTION) is dropped, the most "
+                                       "contradicting first, and the model refitted; done inside every CV fold too",
+                      "expected_direction": dict(EXPECTED_DIRECTION), "dropped_in_order": dropped,
+                      "used": [n for n in FEATURE_NAMES if n not in dropped]},
         "coefficients": coefficients(pipeline),
         "intercept": round(float(pipeline.named_steps["classifier"].intercept_[0]), 4),
         "training_data": [f.to_dict() for f in corpus.files],
@@ -508,7 +539,7 @@ def distant_comparison(root: Path, corpus: Corpus, args: argparse.Namespace, att
         extra = load_corpus(root, (name,), attribution_model, clickbait)
         both = Corpus(corpus.articles + extra.articles, np.vstack([corpus.X, extra.X]), np.r_[corpus.y, extra.y],
                       np.r_[corpus.groups, extra.groups], np.r_[corpus.datasets, extra.datasets], ())
-        result[f"with_{name}"] = _brief(grouped_cv(build_pipeline, both.X, both, repeats=min(args.repeats, 3)).summary())
+        result[f"with_{name}"] = _brief(grouped_cv(train_model, both.X, both, repeats=min(args.repeats, 3)).summary())
     return result
 
 
