@@ -15,13 +15,19 @@ How it works (cheap enough for the scoring hot path, no parser):
    left and content right, "X said that Y"; content left, '"Y," X said'; split quotes; "according
    to X, Y"; no source ...) or "none" (not an attribution). The trained model decides with a
    logistic regression over the candidate's context; without a model, hand-written rules decide.
-4. The frame's span rules cut the source and content at clause and quote boundaries.
+4. The frame's span rules cut the source and content at clause and quote boundaries; where a
+   boundary is a judgement call (where a subject starts and ends, where reported content starts
+   and ends) they list the options and the model's option scorer picks one (without a model, the
+   rule's own choice stands).
 5. Chains: an attribution inside another's content reached the reader through it ("officials
    told Tass that X, the agency reported"): its `via` lists the outer sources, nearest the
    original source first. Pure relays (according to, citing, reported by an agency) whose content
    is another attribution fold into that one's `via`.
 6. Source types from the source's words (agency names, government bodies, roles, documents,
    social media, anonymity phrases, personal names).
+
+Evaluation against PolNeAR (which annotates only the outermost attribution of a claim) goes
+through `find_raw_attributions` + `outermost`; `docs/attribution.md` has the numbers.
 
 Candidates inside a direct quotation are not attributions (reported speech inside a quote is the
 quoted person's, not the article's). Known misses: attributions spanning sentences (a speaker
@@ -35,7 +41,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .types import Attribution, Span
 
@@ -465,7 +471,6 @@ def _bucket(n: int) -> str:
 def candidate_features(tk: Tokens, c: Candidate, prior: float) -> dict[str, float]:
     """The context of one cue candidate, as sparse binary features (plus the lexicon prior)."""
     lower, words = tk.lower, tk.words
-    n = len(words)
     sa, sb = tk.sentences[tk.sentence_of[c.head]]
     head = lower[c.head]
     cue = " ".join(lower[c.start:c.end])
@@ -493,20 +498,22 @@ def candidate_features(tk: Tokens, c: Candidate, prior: float) -> dict[str, floa
     if continued is not None and not continued[1]:
         q_after = continued[0][0] - c.end
     comma_before = "," in lower[sa:c.start]
-    comma_after = "," in lower[c.end:sb]
     trail = lower[c.end:sb]
-    ends_soon = all(t in _CONTENT_TRAIL or t in QUOTE_MARKS for t in trail[:1]) or len(trail) <= 1
+    comma_after = "," in trail
+    ends_soon = len(trail) <= 1 or trail[0] in _CONTENT_TRAIL or trail[0] in QUOTE_MARKS
+    s_w1, s_x1 = _shape(w1), _shape(x1)
+    qb = _bucket(q_before) if q_before >= 0 else "none"
     f: dict[str, float] = {
         "prior": prior,
         "head=" + head: 1.0, "stem=" + hs: 1.0, "cue=" + cue: 1.0, "cue_len=" + _bucket(c.end - c.start): 1.0,
         "p1=" + p1: 1.0, "p2p1=" + p2 + "_" + p1: 1.0, "n1=" + n1: 1.0, "n1n2=" + n1 + "_" + n2: 1.0,
-        "p1shape=" + _shape(w1): 1.0, "n1shape=" + _shape(x1): 1.0, "n2shape=" + _shape(x2): 1.0,
-        "stem_n1shape=" + hs + "_" + _shape(x1): 1.0, "stem_p1shape=" + hs + "_" + _shape(w1): 1.0,
+        "p1shape=" + s_w1: 1.0, "n1shape=" + s_x1: 1.0, "n2shape=" + _shape(x2): 1.0,
+        "stem_n1shape=" + hs + "_" + s_x1: 1.0, "stem_p1shape=" + hs + "_" + s_w1: 1.0,
         "stem_n1=" + hs + "_" + n1: 1.0, "stem_p1=" + hs + "_" + p1: 1.0,
         "left=" + _bucket(left): 1.0, "right=" + _bucket(right): 1.0,
-        "qb=" + (_bucket(q_before) if q_before >= 0 else "none"): 1.0,
+        "qb=" + qb: 1.0,
         "qa=" + (_bucket(q_after) if q_after >= 0 else "none"): 1.0,
-        "stem_qb=" + hs + "_" + (_bucket(q_before) if q_before >= 0 else "none"): 1.0,
+        "stem_qb=" + hs + "_" + qb: 1.0,
         "comma_before=" + str(comma_before): 1.0, "comma_after=" + str(comma_after): 1.0,
         "ends_soon=" + str(ends_soon): 1.0, "stem_ends_soon=" + hs + "_" + str(ends_soon): 1.0,
         "first_in_sentence=" + str(left == 0): 1.0,
@@ -522,15 +529,16 @@ def candidate_features(tk: Tokens, c: Candidate, prior: float) -> dict[str, floa
     f["prior_bucket=" + ("0" if prior < 0.05 else "1" if prior < 0.15 else "2" if prior < 0.35 else "3"
                          if prior < 0.6 else "4")] = 1.0
     near = words[max(sa, c.start - 3):c.start]
-    f["left_np=" + str(any(w[:1].isupper() or w.lower() in _PRONOUNS for w in near))] = 1.0
-    f["stem_left_np=" + hs + "_" + str(any(w[:1].isupper() or w.lower() in _PRONOUNS for w in near))] = 1.0
+    left_np = str(any(w[:1].isupper() or w.lower() in _PRONOUNS for w in near))
+    f["left_np=" + left_np] = 1.0
+    f["stem_left_np=" + hs + "_" + left_np] = 1.0
     if tk.quote_of[sa] >= 0 or tk.quote_of[sb - 1] >= 0:
         f["sentence_quoted"] = 1.0
     if c.start - 1 >= sa and lower[c.start - 1] == "," and q_before == 1:
         f["quote_comma_before"] = 1.0
     if left <= 3 and comma_after:
         f["early_comma_after=" + hs] = 1.0
-    if n >= 0 and sb - sa <= 12:
+    if sb - sa <= 12:
         f["short_sentence"] = 1.0
     return f
 

@@ -836,13 +836,21 @@ def _score_in_pool(records: Iterable[Record], workers: int, timeout: float, wind
 # Writing results, resumably
 
 
-def signal_ids() -> tuple[str, ...]:
-    """The ids of the registered signals, in report order (the CSV columns), without loading models."""
-    from .signals import compute_all
-    from .types import Analysis, ParsedPage
+# A page scored once to read off which signals a report carries.
+_PROBE_HTML = "<html><head><title>Probe</title></head><body><article><p>A probe page.</p></article></body></html>"
 
-    empty = ParsedPage(url=None, domain=None, title="", paragraphs=())
-    return tuple(s.id for s in compute_all(Analysis(page=empty)))
+
+def signal_ids(settings: Settings | None = None) -> tuple[str, ...]:
+    """The ids of the signals every report carries, in report order: the CSV's signal columns.
+
+    Read off the report of a tiny page, so they follow whatever the pipeline reports (this loads
+    the models, once per process).
+    """
+    from .pipeline import score_html
+    from .resources import load_resources
+
+    report = score_html(_PROBE_HTML, resources=load_resources(settings or get_settings()))
+    return tuple(s.id for s in report.signals)
 
 
 # The CSV's columns besides one per signal; a signal whose id clashes with one gets a "signal_" prefix.
@@ -850,9 +858,9 @@ CSV_LEADING_COLUMNS = ("id", "score", "label", "probability_unreliable")
 CSV_TRAILING_COLUMNS = ("url", "title", "author", "word_count", "model", "input_kind", "error_code", "error_message")
 
 
-def csv_columns(signals: Iterable[str] | None = None) -> tuple[str, ...]:
+def csv_columns(signals: Iterable[str] | None = None, *, settings: Settings | None = None) -> tuple[str, ...]:
     """The CSV header: id and score first, then each signal's value by signal id, then the page and any error."""
-    signals = tuple(signal_ids() if signals is None else signals)
+    signals = tuple(signal_ids(settings) if signals is None else signals)
     return (*CSV_LEADING_COLUMNS, *(_signal_column(s) for s in signals), *CSV_TRAILING_COLUMNS)
 
 
@@ -878,7 +886,8 @@ class OutputFile:
     is not a batch output is refused rather than appended to. Raises `BatchOutputError`.
     """
 
-    def __init__(self, path: str | Path, fmt: str = "jsonl", *, signals: Iterable[str] | None = None) -> None:
+    def __init__(self, path: str | Path, fmt: str = "jsonl", *, signals: Iterable[str] | None = None,
+                 settings: Settings | None = None) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
         self.path = Path(path)
@@ -899,7 +908,7 @@ class OutputFile:
                 raise BatchOutputError(f"{self.path} is being written by another batch") from exc
             self._resume()
             if self.format == "csv" and not self._columns:
-                self._columns = csv_columns(signals)
+                self._columns = csv_columns(signals, settings=settings)
                 self._write_bytes(self._csv_line(self._columns))
         except BaseException:
             os.close(self._fd)
@@ -1116,7 +1125,7 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, workers: int =
     settings = settings or get_settings()
     batch_input = open_input(input_path, stdin=stdin, settings=settings)
     counts: Counter = Counter()
-    with OutputFile(output_path, fmt) as output:
+    with OutputFile(output_path, fmt, settings=settings) as output:
 
         def unwritten() -> Iterator[Record]:
             for record in batch_input:
@@ -1180,7 +1189,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     except BatchInputError as exc:
         print(f"error [{exc.code}]: {exc}", file=sys.stderr)
         return 2
-    except BatchError as exc:
+    except ScorerError as exc:  # the output, or the models (read for the CSV header): the batch cannot run
         print(f"error [{exc.code}]: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

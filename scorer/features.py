@@ -158,10 +158,10 @@ _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]")
 # Capitalised words that do not open a sentence: names of people, places and bodies.
 _CAPITALISED = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+")
 # Tokens that start with a digit; words of four or more capitals (shouting, and long acronyms).
-_NUMBER = re.compile(r"(?<![^\W_])\d")
-_ALL_CAPS = re.compile(r"(?<![^\W_])[A-Z]{4,}(?![^\W_])")
+_NUMBER = re.compile(r"\b\d")
+_ALL_CAPS = re.compile(r"\b[A-Z]{4,}\b")
 # "!!", "?!", "...": punctuation as volume.
-_REPEATED_PUNCTUATION = re.compile(r"[!?]{2,}|\.{3,}|…")
+_REPEATED_PUNCTUATION = re.compile(r"[!?][!?]+|\.\.\.+|…")
 # Words so long they are not words (URLs, glued hashtags) are left out of word length.
 _MAX_WORD_LEN = 20
 # Vocabulary variety is measured on the first words only: type-token ratio falls with length.
@@ -428,13 +428,27 @@ def feature_evidence(page: ParsedPage, name: str, *, limit: int = 3) -> tuple[Ev
 def _matches(text: str, name: str) -> Iterator[tuple[int, int]]:
     lexicon = LEXICONS.get(name)
     if lexicon is not None:
-        spans = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
-        for i in range(len(spans)):
-            for n in _PHRASE_LENGTHS:
-                if i + n <= len(spans) and " ".join(s[2] for s in spans[i:i + n]) in lexicon:
-                    yield spans[i][0], spans[i + n - 1][1]
+        words = _WORDS[name]
+        tokens = _TOKEN.finditer(text)
+        window: list[re.Match[str]] = []  # the current token and the few after it, for phrases
+        longest = max(_PHRASE_LENGTHS)
+        while True:
+            while len(window) < longest:
+                following = next(tokens, None)
+                if following is None:
                     break
-        return
+                window.append(following)
+            if not window:
+                return
+            first = window[0].group().lower()
+            if first in words:
+                yield window[0].start(), window[0].end()
+            else:
+                for n in _PHRASE_STARTS.get(first, ()):
+                    if n <= len(window) and " ".join(m.group().lower() for m in window[:n]) in lexicon:
+                        yield window[0].start(), window[n - 1].end()
+                        break
+            window.pop(0)
     patterns = {
         "exclamation_rate": re.compile(r"!+"),
         "question_rate": re.compile(r"\?+"),

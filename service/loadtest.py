@@ -326,7 +326,8 @@ def write_report(args: argparse.Namespace, payloads: list[Payload], local: list[
         if args.workers in medians and args.workers != 1:
             w = medians[args.workers]
             verdicts.append(
-                f"- **At {args.workers}-way (one client per worker: no queue by design)** the median p95 is "
+                f"- **At {args.workers}-way (as many clients as workers: no queue when each worker has one "
+                f"request; the `wait` column shows how often two met in one worker)** the median p95 is "
                 f"{_ms(w['p95'])} ms, {w['p95'] / one['p95']:.2f}× the 1-way p95, at {w['rps']:.1f} req/s.")
     payload_lines = [f"| {p.name} | {len(p.html.encode('utf-8')):,} |" for p in payloads]
     threads = args.threads or Settings.from_env().server_threads

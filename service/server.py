@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from datetime import datetime, timezone
 from typing import Any
@@ -67,6 +68,13 @@ class ScorerServer(BaseApplication):
     def load(self) -> Any:
         from . import create_app
 
+        # The app's own warnings and tracebacks (cache failures, bugs) go where gunicorn's go.
+        error_log = logging.getLogger("gunicorn.error")
+        for name in ("service", "scorer"):
+            logger = logging.getLogger(name)
+            logger.handlers = list(error_log.handlers)
+            logger.setLevel(logging.INFO)
+            logger.propagate = False
         return create_app(self.app_config)
 
 

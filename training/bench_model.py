@@ -2,9 +2,10 @@
 
     python -m training.bench_model [--data-root DIR] [--rounds 5]
 
-- Load: `ReliabilityModel.load()` timed in a fresh Python process (imports of scikit-learn and
-  scipy included, as at service start) and again in this process after the other resources are
-  loaded (what it adds to `load_resources()`). Target: <= 1 s.
+- Load: `ReliabilityModel.load()` (card checks, sha256, unpickling, self-check) timed in a fresh
+  Python process, after importing the scorer package (timed apart: it is paid once by every
+  process, model or not), and again in this process after the other resources are loaded (what
+  it adds to `load_resources()`). Target: <= 1 s.
 - Overhead: over the 181 pages of the article-extraction benchmark, pinned to one core, each round
   times the full `score_html` of every page and, on the same pages (already parsed and analysed),
   what the model adds: `extract_features` + `ReliabilityModel.explain` + the `text_model` signal's
@@ -22,8 +23,9 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-LOAD_SNIPPET = ("import time; t = time.perf_counter(); from scorer.model import ReliabilityModel; "
-                "ReliabilityModel.load(); print(time.perf_counter() - t)")
+# A fresh process: importing the scorer package (trafilatura, lxml, scikit-learn, scipy), then the load.
+LOAD_SNIPPET = ("import time; t0 = time.perf_counter(); from scorer.model import ReliabilityModel; "
+                "t1 = time.perf_counter(); ReliabilityModel.load(); t2 = time.perf_counter(); print(t1 - t0, t2 - t1)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,11 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from scorer.config import PROJECT_ROOT
 
-    cold = []
+    imports, cold = [], []
     for _ in range(3):
         done = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], cwd=PROJECT_ROOT, capture_output=True, text=True,
                               check=True)
-        cold.append(float(done.stdout.strip().splitlines()[-1]))
+        imported, loaded = (float(v) for v in done.stdout.strip().splitlines()[-1].split())
+        imports.append(imported)
+        cold.append(loaded)
 
     from scorer import load_resources, score_html
     from scorer.features import extract_features
@@ -86,11 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     part_median = statistics.median(r[1] for r in rows)
     print(f"median: full {full_median:.2f} ms/page, model part {part_median:.3f} ms/page "
           f"({part_median / full_median:.1%} of full scoring; target <= 10%)")
-    print(f"load: {statistics.median(cold):.3f} s in a fresh process (median of 3), {warm_load:.3f} s after the "
-          "other resources (target <= 1 s)")
+    print(f"load: {statistics.median(cold):.3f} s in a fresh process (median of 3; importing the scorer package "
+          f"before it: {statistics.median(imports):.3f} s), {warm_load:.3f} s after the other resources (target <= 1 s)")
     print(json.dumps({"pages": len(pages), "full_ms_per_page": round(full_median, 3),
                       "model_ms_per_page": round(part_median, 4), "model_share": round(part_median / full_median, 4),
-                      "load_s_fresh_process": round(statistics.median(cold), 3), "load_s_warm": round(warm_load, 3)}))
+                      "load_s_fresh_process": round(statistics.median(cold), 3),
+                      "import_s_fresh_process": round(statistics.median(imports), 3), "load_s_warm": round(warm_load, 3)}))
     return 0
 
 

@@ -284,7 +284,10 @@ def calibration(oof: np.ndarray, corpus: Corpus, eval_sets: Sequence[str] = ds.E
     for name in [n for n in eval_sets if np.any(datasets == n)] + ["pooled"]:
         rows = rows_eval if name == "pooled" else datasets == name
         briers = [float(np.mean((oof[r, rows] - y[rows]) ** 2)) for r in range(oof.shape[0])]
-        out["brier"][name] = {**_mean_std(briers), "base_rate": round(float(y[rows].mean()), 4)}
+        base = float(y[rows].mean())
+        # the Brier score of always predicting the set's base rate: the bar a useful probability clears
+        out["brier"][name] = {**_mean_std(briers), "base_rate": round(base, 4),
+                              "base_rate_brier": round(base * (1 - base), 4)}
     p, t = oof[0, rows_eval], y[rows_eval]
     edges = np.linspace(0, 1, RELIABILITY_BINS + 1)
     bins = []
