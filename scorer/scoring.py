@@ -101,6 +101,8 @@ def _counted(signal: Signal, used_features: frozenset[str]) -> Signal:
         note = "Counted in the text model's verdict, not added again."
         detail = f"{signal.detail} {note}".strip()
         return dataclasses.replace(signal, impact=0.0, detail=detail)
+    if signal.impact == 0.0 and math.copysign(1.0, signal.impact) < 0:
+        return dataclasses.replace(signal, impact=0.0)  # "-0 points" (e.g. -2 per ad slot x 0) reads as a penalty
     return signal
 
 

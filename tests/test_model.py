@@ -229,6 +229,25 @@ class TestTraining:
         cells = [w[(datasets == d) & (y == c)].sum() for d in "ab" for c in (0, 1)]
         assert max(cells) == pytest.approx(min(cells))
 
+    def test_features_whose_sign_contradicts_their_purpose_are_dropped(self):
+        from scorer.features import EXPECTED_DIRECTION
+        from training.train import fit_model
+
+        rng = np.random.default_rng(3)
+        X = rng.normal(size=(400, len(FEATURE_NAMES)))
+        insults, pegs = FEATURE_NAMES.index("insult_rate"), FEATURE_NAMES.index("time_peg_rate")
+        # in this data insults go with reliable texts: the opposite of why the feature exists
+        logit = -2.0 * X[:, insults] - 1.5 * X[:, pegs]
+        y = (rng.random(400) < 1 / (1 + np.exp(-logit))).astype(int)
+        pipeline, dropped = fit_model(X, y, np.array(["set"] * 400))
+        assert "insult_rate" in [d["feature"] for d in dropped]
+        coef = pipeline.named_steps["classifier"].coef_.ravel()
+        assert coef[insults] == 0.0 and coef[pegs] < 0
+        for name, c in zip(FEATURE_NAMES, coef):
+            assert EXPECTED_DIRECTION[name] == 0 or c == 0.0 or np.sign(c) == EXPECTED_DIRECTION[name], name
+        free, none = fit_model(X, y, np.array(["set"] * 400), sign_constrained=False)
+        assert none == [] and free.named_steps["classifier"].coef_.ravel()[insults] < 0
+
     def test_next_version_never_reuses_a_directory(self, tmp_path):
         from training.train import next_version_dir
 

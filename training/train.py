@@ -127,25 +127,28 @@ def build_pipeline(keep: Sequence[bool] | None = None, c: float = C):
     ])
 
 
-def fit_model(X: np.ndarray, y: np.ndarray, datasets: np.ndarray, *, allowed: Sequence[bool] | None = None):
+def fit_model(X: np.ndarray, y: np.ndarray, datasets: np.ndarray, *, allowed: Sequence[bool] | None = None,
+              sign_constrained: bool = True):
     """The reliability pipeline, fitted with sign-consistent backward elimination.
 
     Fit; if a feature's coefficient contradicts its `EXPECTED_DIRECTION` (insults toward reliable),
     drop the most contradicting one and refit, until every feature left agrees. A contradicting sign
     is a collinearity artefact or a quirk of these sets, not a finding to explain to readers. Returns
-    the pipeline and the features dropped, in order. `allowed` limits the features (ablation).
+    the pipeline and the features dropped, in order. `allowed` limits the features (ablation);
+    `sign_constrained=False` fits once, for the comparison the card records.
     """
     keep = np.ones(len(FEATURE_NAMES), dtype=bool) if allowed is None else np.array(allowed, dtype=bool)
-    dropped: list[str] = []
+    dropped: list[dict] = []
     while True:
         pipeline = fit(lambda: build_pipeline(keep), X, y, datasets)
         coef = pipeline.named_steps[STEP_NAMES[2]].coef_.ravel()
         against = [j for j in np.flatnonzero(keep) if _DIRECTION[j] and np.sign(coef[j]) == -_DIRECTION[j]]
-        if not against:
+        if not against or not sign_constrained:
             return pipeline, dropped
         worst = max(against, key=lambda j: abs(coef[j]))
         keep[worst] = False
-        dropped.append(FEATURE_NAMES[worst])
+        dropped.append({"feature": FEATURE_NAMES[worst], "coefficient_when_dropped": round(float(coef[worst]), 4),
+                        "expected_direction": int(_DIRECTION[worst])})
 
 
 _DIRECTION = np.array([EXPECTED_DIRECTION[name] for name in FEATURE_NAMES])
@@ -450,7 +453,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     baseline = grouped_cv(train_baseline, texts, corpus, repeats=args.repeats)
     evaluated = np.isin(corpus.datasets, ds.EVAL_SETS)
     platt_a, platt_b = fit_platt(cv.oof[:, evaluated].ravel(), np.tile(corpus.y[evaluated], cv.oof.shape[0]))
+    print("the same features without the sign constraint", file=sys.stderr)
+    free = grouped_cv(lambda X, y, d: fit_model(X, y, d, sign_constrained=False)[0], corpus.X, corpus,
+                      repeats=args.repeats)
     metrics = {"grouped_cv": cv.summary(), "tfidf_baseline_grouped_cv": baseline.summary(),
+               "unconstrained_grouped_cv": free.summary(),
                "calibration": {
                    "method": "Platt scaling of the balanced-weight model's log-odds to the pooled evaluation rows, "
                              "folded into the logistic regression (coef x a, intercept x a + b)",
@@ -504,7 +511,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                        "expected direction (scorer.features.EXPECTED_DIRECTION) is dropped, the most "
                                        "contradicting first, and the model refitted; done inside every CV fold too",
                       "expected_direction": dict(EXPECTED_DIRECTION), "dropped_in_order": dropped,
-                      "used": [n for n in FEATURE_NAMES if n not in dropped]},
+                      "used": [n for n in FEATURE_NAMES if n not in {d["feature"] for d in dropped}]},
         "coefficients": coefficients(pipeline),
         "intercept": round(float(pipeline.named_steps["classifier"].intercept_[0]), 4),
         "training_data": [f.to_dict() for f in corpus.files],
@@ -557,6 +564,9 @@ def print_summary(card: dict) -> None:
         f = cv[name]["roc_auc_per_fold"] if name != "macro_roc_auc" else {"mean": None}
         fold = f"{f['mean']:.3f} ± {f['std']:.3f}" if f["mean"] is not None else ""
         print(f"{name:<28} {a['mean']:.3f} ± {a['std']:.3f}   {fold:>16} {b['mean']:.3f} ± {b['std']:.3f}")
+    free = card["metrics"]["unconstrained_grouped_cv"]["macro_roc_auc"]
+    print(f"without the sign constraint: macro {free['mean']:.3f} ± {free['std']:.3f}; dropped for their sign: "
+          + ", ".join(f"{d['feature']} ({d['coefficient_when_dropped']:+.3f})" for d in card["selection"]["dropped_in_order"]))
     cal = card["metrics"]["calibration"]["calibrated"]
     print("Brier (out-of-fold, calibrated): " + ", ".join(f"{k} {v['mean']:.3f}" for k, v in cal["brier"].items())
           + f"; expected calibration error {cal['expected_calibration_error']:.3f}")
