@@ -55,6 +55,7 @@ def analyze(page: ParsedPage, resources: Resources) -> Analysis:
         outlets=find_outlets(page.text, attributions, resources.ratings),
         headline_bait=headline_bait,
         teaser_bait=teaser_bait,
+        term_weights=resources.clickbait.term_weights,
     )
 
 

@@ -51,6 +51,7 @@ def keyword_weights(title: str, text: str, *, top: int = 40) -> dict[str, float]
 TOPIC_TERM_CHARS = 6
 
 
+@functools.lru_cache(maxsize=65536)
 def topic_term(token: str) -> str:
     """A topic key for relatedness: plural/tense endings stripped, "-an" demonyms folded onto
     their country ("Russian" -> "russia", "Korean" -> "korea"), cut to `TOPIC_TERM_CHARS`.

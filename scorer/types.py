@@ -223,6 +223,7 @@ class Analysis:
     outlets: tuple[CitedOutlet, ...] = ()
     headline_bait: float | None = None  # P(clickbait) of the headline
     teaser_bait: dict[str, float] = field(default_factory=dict)  # teaser text -> P(clickbait)
+    term_weights: Any = None  # the topic-term table recirculation relatedness uses (clickbait.TermWeights)
 
 
 @dataclass(frozen=True)

@@ -108,8 +108,8 @@ class TestMeasures:
         attributions = (
             Attribution(span(text, "The ministry"), span(text, "said"), span(text, "talks with the union"),
                         "government_body"),
-            Attribution(span(text, "spokesman Oleg Nikolenko"), span(text, "told"), span(text, "\"We expect an agreement,\""),
-                        "official", direct_quote=True),
+            Attribution(span(text, "spokesman Oleg Nikolenko"), span(text, "told"),
+                        span(text, "\"We expect an agreement,\""), "official", direct_quote=True),
             Attribution(span(text, "The agency"), span(text, "reported"), span(text, "12 delegates"), "news_agency",
                         via=(span(text, "The ministry"),)),
             Attribution(span(text, "Officials"), span(text, "said the"), span(text, "the proposal may change"),

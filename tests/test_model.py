@@ -274,8 +274,10 @@ def write_sets(root: Path) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter="\t")
     writer.writerow(["id", "url", "label", "text", "url_host", "collection"])
-    rows = [("1", "http://a.example/1", "mostly true", reliable), ("2", "http://b.example/2", "mostly false", unreliable),
-            ("3", "http://a.example/3", "mostly true", reliable), ("4", "http://b.example/4", "no factual content", reliable),
+    rows = [("1", "http://a.example/1", "mostly true", reliable),
+            ("2", "http://b.example/2", "mostly false", unreliable),
+            ("3", "http://a.example/3", "mostly true", reliable),
+            ("4", "http://b.example/4", "no factual content", reliable),
             ("5", "http://c.example/5", "mixture of true and false", unreliable)]
     for row_id, url, label, text in rows:
         writer.writerow([row_id, url, label, f'"{text}"', url.split("/")[2], "buzzfeed"])
@@ -304,6 +306,36 @@ def test_evaluate_reads_the_sets_present_and_ends_with_json(tmp_path, capsys):
     assert summary["macro_roc_auc"] == pytest.approx(np.mean([d["roc_auc"] for d in summary["datasets"].values()]),
                                                      abs=1e-3)
     assert f"skipped {ds.HORNE_DIR}" in capsys.readouterr().err
+
+
+@needs_model
+@pytest.mark.parametrize("damage", ["not gzip", "missing column", "binary"])
+def test_evaluate_names_a_corrupt_set(tmp_path, capsys, damage):
+    from training.evaluate import main
+
+    write_sets(tmp_path)
+    if damage == "not gzip":
+        (tmp_path / ds.SFU_FILE).write_bytes(b"id\turl\nthis is not gzip")
+    elif damage == "missing column":
+        (tmp_path / ds.FAKES_FILE).write_text("unit_id,article_title\n1,t\n", encoding="utf-8")
+    else:
+        (tmp_path / ds.FAKES_FILE).write_bytes(bytes(range(256)) * 4)
+    assert main(["--data-root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be read" in err and "Traceback" not in err
+
+
+@needs_model
+def test_evaluate_skips_an_empty_set(tmp_path, capsys):
+    from training.evaluate import main
+
+    write_sets(tmp_path)
+    (tmp_path / ds.FAKES_FILE).write_bytes(b"")
+    stdout = io.StringIO()
+    with redirect_stdout(stdout):
+        assert main(["--data-root", str(tmp_path)]) == 0
+    assert ds.FAKES_DIR not in json.loads(stdout.getvalue().strip().splitlines()[-1])["datasets"]
+    assert f"skipped {ds.FAKES_DIR}: no labelled articles" in capsys.readouterr().err
 
 
 def test_evaluate_refuses_a_missing_folder(tmp_path, capsys):

@@ -24,9 +24,10 @@ import io
 import json
 import os
 import platform
+import resource
+import statistics
 import subprocess
 import sys
-import statistics
 import tempfile
 import threading
 import time
@@ -148,6 +149,63 @@ class WorkerCpu:
         return [grandchild for child in children(os.getpid()) for grandchild in children(child)]
 
 
+# The control: one process scoring pages in a plain loop, no batch machinery, no IPC. Run alone and
+# then two at once, it shows how much two CPU-bound scorers can get from this machine together.
+_CONTROL = """
+import gzip, sys, time
+from pathlib import Path
+from scorer import score_html
+from scorer.resources import load_resources
+pages = [gzip.decompress(p.read_bytes()) for p in sorted(Path(sys.argv[1]).glob("*.html.gz"))[:int(sys.argv[2])]]
+load_resources()
+score_html(pages[0])
+started = time.perf_counter()
+for page in pages:
+    score_html(page)
+print(len(pages) / (time.perf_counter() - started))
+"""
+CONTROL_PAGES = 80
+
+
+def control_scaling(pages_dir: Path) -> dict:
+    """Pages/s of one plain scoring loop alone, and of two at once (summed): the machine's own scaling."""
+    def run(copies: int) -> list[float]:
+        procs = [subprocess.Popen([sys.executable, "-c", _CONTROL, str(pages_dir), str(CONTROL_PAGES)],
+                                  cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True) for _ in range(copies)]
+        outputs = [proc.communicate()[0] for proc in procs]
+        if any(proc.returncode for proc in procs):
+            raise SystemExit("the control scoring loop failed")
+        return [float(out.strip().splitlines()[-1]) for out in outputs]
+
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    ours_before, busy_before, started = children_cpu(), machine_busy_seconds(), time.perf_counter()
+    alone = run(1)[0]
+    together = run(2)
+    ours = children_cpu() - ours_before
+    others = max(0.0, machine_busy_seconds() - busy_before - ours) / (time.perf_counter() - started)
+    return {"alone_pages_per_s": round(alone, 2), "two_at_once_pages_per_s": round(sum(together), 2),
+            "ratio": round(sum(together) / alone, 2), "other_jobs_cores": round(others, 2)}
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds of a process and all its living descendants (/proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, stack = 0.0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            stack += [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+                      for c in (task / "children").read_text().split()]
+        except (OSError, IndexError):
+            continue
+    return total
+
+
 def machine_busy_seconds() -> float:
     """CPU seconds all processes on the machine have used since boot (/proc/stat, all cores)."""
     fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
@@ -174,6 +232,7 @@ def bench_workers(args: argparse.Namespace) -> dict:
         probe.write_bytes(gzip.decompress(sorted(pages_dir.glob("*.html.gz"))[0].read_bytes()))
         startup = {method: round(time_startup(method, probe), 2) for method in START_METHODS}
         reference: dict[str, float | None] | None = None
+        controls: list[dict] = []
         # rounds interleave the worker counts, so that other jobs on a shared machine hit all of them
         for round_number in range(1, args.rounds + 1):
             for workers in WORKER_COUNTS:
@@ -207,6 +266,11 @@ def bench_workers(args: argparse.Namespace) -> dict:
                       f"{run['steady_pages_per_s']} pages/s; CPU ms/page: parent {run['parent_cpu_ms_per_page']}, "
                       f"workers {run['worker_cpu_ms_per_page']}; cores used {run['cores_used']}, "
                       f"by other jobs {run['other_jobs_cores']}", file=sys.stderr)
+            control = control_scaling(pages_dir)
+            controls.append({"round": round_number, **control})
+            print(f"round {round_number}, control: one plain scoring loop {control['alone_pages_per_s']} pages/s, "
+                  f"two at once {control['two_at_once_pages_per_s']} = {control['ratio']}x; by other jobs "
+                  f"{control['other_jobs_cores']}", file=sys.stderr)
 
     cpus = os.cpu_count() or 1
     rounds = {}
@@ -214,6 +278,7 @@ def bench_workers(args: argparse.Namespace) -> dict:
         rounds.setdefault(run["round"], {})[run["workers"]] = run
     # the round in which other jobs took least from the 1- and 2-worker runs is the fairest comparison
     cleanest = min(rounds.values(), key=lambda r: max(r[1]["other_jobs_cores"], r[2]["other_jobs_cores"]))
+    cleanest_control = next(c for c in controls if c["round"] == cleanest[1]["round"])
     ratio = cleanest[2]["steady_pages_per_s"] / cleanest[1]["steady_pages_per_s"]
     end_to_end = cleanest[2]["pages_per_s"] / cleanest[1]["pages_per_s"]
     bounds = {}
@@ -226,6 +291,7 @@ def bench_workers(args: argparse.Namespace) -> dict:
         "pages": total, "repeat": args.repeat, "rounds": args.rounds, "cpus": cpus,
         "python": platform.python_version(), "start_method": START_METHOD,
         "cleanest_round": cleanest[1]["round"], "ratio_2_vs_1": round(ratio, 2),
+        "control_ratio_in_that_round": cleanest_control["ratio"], "controls": controls,
         "end_to_end_ratio_2_vs_1": round(end_to_end, 2), "target_ratio": TARGET_RATIO,
         "meets_target": ratio >= TARGET_RATIO,
         "idle_cores_pages_per_s": {str(w): bounds[w] for w in WORKER_COUNTS},
@@ -251,13 +317,21 @@ def render_workers(result: dict) -> str:
         lines.append(f"| {run['round']} | {name} | {run['pages_per_s']} | {run['startup_s']} | "
                      f"{run['steady_pages_per_s']} | {run['parent_cpu_ms_per_page']} | "
                      f"{run['worker_cpu_ms_per_page']} | {run['cores_used']} | {run['other_jobs_cores']} |")
+    lines += ["", "The control after each round: one plain in-process scoring loop over "
+              f"{CONTROL_PAGES} pages alone, then two such processes at once (no batch code, no IPC):", "",
+              "| round | one loop pages/s | two at once, pages/s together | ratio | other jobs, cores |",
+              "|---:|---:|---:|---:|---:|"]
+    for control in result["controls"]:
+        lines.append(f"| {control['round']} | {control['alone_pages_per_s']} | {control['two_at_once_pages_per_s']} | "
+                     f"{control['ratio']} | {control['other_jobs_cores']} |")
     bounds = result["idle_cores_pages_per_s"]
     lines += [
         "",
         f"2 workers vs 1 in the round other jobs disturbed least (round {result['cleanest_round']}), after "
         f"start-up: **{result['ratio_2_vs_1']}x** (target {result['target_ratio']}x: "
         f"{'met' if result['meets_target'] else 'NOT met'}); end to end, start-up included: "
-        f"{result['end_to_end_ratio_2_vs_1']}x.",
+        f"{result['end_to_end_ratio_2_vs_1']}x. Two plain scoring loops in that round: "
+        f"{result['control_ratio_in_that_round']}x one.",
         "",
         f"From the median CPU time per page of each configuration, {result['cpus']} otherwise idle cores would "
         f"allow {bounds['1']} pages/s with 1 worker and {bounds['2']} with 2: {result['idle_cores_ratio_2_vs_1']}x.",
@@ -310,10 +384,14 @@ def bench_spark(args: argparse.Namespace) -> dict:
             session.sparkContext.setLogLevel("ERROR")
             try:
                 ready = time.perf_counter()
+                ours_before, busy_before = tree_cpu_seconds(os.getpid()), machine_busy_seconds()
                 output = Path(tmp) / f"out-{master.strip('local[]')}"
                 frame = spark_job.score_to_dataframe(session, [str(Path(tmp) / "warc")])
                 spark_job.write(frame, str(output), "parquet")
                 finished = time.perf_counter()
+                # the JVM and its Python workers are still alive here: their counters are whole
+                ours = tree_cpu_seconds(os.getpid()) - ours_before
+                busy = machine_busy_seconds() - busy_before
             finally:
                 session.stop()
             rows = pq.read_table(output).to_pylist()
@@ -327,10 +405,13 @@ def bench_spark(args: argparse.Namespace) -> dict:
             run = {"master": master, "pages": pages, "failed": failed, "files": SPARK_FILES,
                    "session_start_s": round(ready - started, 2), "job_s": round(finished - ready, 2),
                    "pages_per_s": round(pages / (finished - ready), 2),
+                   "cores_used": round(ours / (finished - ready), 2),
+                   "other_jobs_cores": round(max(0.0, busy - ours) / (finished - ready), 2),
                    "load_average_before": round(load_before, 2)}
             runs.append(run)
             print(f"{master}: {pages} pages in {run['job_s']} s = {run['pages_per_s']} pages/s "
-                  f"(session start {run['session_start_s']} s)", file=sys.stderr)
+                  f"(session start {run['session_start_s']} s); cores used {run['cores_used']}, by other jobs "
+                  f"{run['other_jobs_cores']}", file=sys.stderr)
     import pyspark
 
     return {"pages": pages, "cpus": os.cpu_count(), "pyspark": pyspark.__version__, "runs": runs,
@@ -342,12 +423,12 @@ def render_spark(result: dict) -> str:
         f"{result['pages']} benchmark pages in {result['runs'][0]['files']} WARC.gz files (one task each), "
         f"{result['cpus']} CPUs, pyspark {result['pyspark']}, local mode:",
         "",
-        "| master | pages | error records | session start s | job s | pages/s | load average before |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| master | pages | error records | session start s | job s | pages/s | cores used | other jobs, cores |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in result["runs"]:
         lines.append(f"| {run['master']} | {run['pages']} | {run['failed']} | {run['session_start_s']} | "
-                     f"{run['job_s']} | {run['pages_per_s']} | {run['load_average_before']} |")
+                     f"{run['job_s']} | {run['pages_per_s']} | {run['cores_used']} | {run['other_jobs_cores']} |")
     lines += ["", f"local[2] vs local[1]: {result['ratio_2_vs_1']}x. The job time includes starting the Python "
                   "workers and loading the models once in each, which the 181 pages amortise only partly."]
     return "\n".join(lines)

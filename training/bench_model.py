@@ -79,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         score_html(page.html, page.url, resources=resources)
     model_part()
     rows, feature_times = [], []
-    print(f"{'round':>5} {'full score_html ms/page':>24} {'model part ms/page':>19} {'share':>7} {'features alone':>15}")
+    print(f"{'round':>5} {'full score_html ms/page':>24} {'model part ms/page':>19} {'share':>7} "
+          f"{'features alone':>15}")
     for round_no in range(1, args.rounds + 1):
         t = time.perf_counter()
         for page in pages:
@@ -94,18 +95,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append((full, part))
         print(f"{round_no:>5} {full:>24.2f} {part:>19.3f} {part / full:>7.1%} {feature_times[-1]:>15.3f}")
     full_median = statistics.median(r[0] for r in rows)
+    mean_words = statistics.mean(len(a.page.text.split()) for a in analyses)
     part_median = statistics.median(r[1] for r in rows)
     print(f"median: full {full_median:.2f} ms/page, model part {part_median:.3f} ms/page "
           f"({part_median / full_median:.1%} of full scoring; target <= 10%); features alone "
-          f"{statistics.median(feature_times):.3f} ms/page ({statistics.mean(len(a.page.text.split()) for a in analyses):.0f} "
-          "words on average)")
+          f"{statistics.median(feature_times):.3f} ms/page ({mean_words:.0f} words on average)")
     print(f"load: {statistics.median(cold):.3f} s in a fresh process (median of 3; importing the scorer package "
-          f"before it: {statistics.median(imports):.3f} s), {warm_load:.3f} s after the other resources (target <= 1 s)")
+          f"before it: {statistics.median(imports):.3f} s), {warm_load:.3f} s after the other resources "
+          "(target <= 1 s)")
     print(json.dumps({"pages": len(pages), "full_ms_per_page": round(full_median, 3),
                       "model_ms_per_page": round(part_median, 4), "model_share": round(part_median / full_median, 4),
                       "features_ms_per_page": round(statistics.median(feature_times), 4),
                       "load_s_fresh_process": round(statistics.median(cold), 3),
-                      "import_s_fresh_process": round(statistics.median(imports), 3), "load_s_warm": round(warm_load, 3)}))
+                      "import_s_fresh_process": round(statistics.median(imports), 3),
+                      "load_s_warm": round(warm_load, 3)}))
     return 0
 
 

@@ -234,7 +234,8 @@ def load_fakes(root: Path) -> LoadedSet:
             continue
         articles.append(Article(FAKES_DIR, row["unit_id"], row["article_title"].strip(), text, label,
                                 site_key(row["source_domain"]), row["labels"].strip()))
-    file = _file(root, FAKES_DIR, FAKES_FILE, len(rows), articles, "labels 1 (credible) -> reliable; 0 (fake) -> unreliable",
+    file = _file(root, FAKES_DIR, FAKES_FILE, len(rows), articles,
+                 "labels 1 (credible) -> reliable; 0 (fake) -> unreliable",
                  "site key of source_domain")
     return LoadedSet(FAKES_DIR, tuple(articles), (file,))
 
@@ -300,8 +301,19 @@ LOADERS: dict[str, Callable[[Path], LoadedSet]] = {
 }
 
 
+class DatasetError(ValueError):
+    """A data file exists but cannot be read as its set's layout (SOURCE.md)."""
+
+
 def load(name: str, root: Path) -> LoadedSet:
-    return LOADERS[name](root)
+    """Load one set. Raises DatasetError naming the set when its files are corrupt or misshapen."""
+    try:
+        return LOADERS[name](root)
+    except FileNotFoundError:
+        raise
+    except (OSError, EOFError, csv.Error, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
+        detail = f"missing column {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+        raise DatasetError(f"{name} under {root} cannot be read ({detail})") from exc
 
 
 def available(name: str, root: Path) -> bool:

@@ -28,9 +28,10 @@ from . import datasets as ds
 from .train import featurize, load_feature_models
 
 
-def evaluate(model: ReliabilityModel, root: Path, *, attribution_model, clickbait,
-             out=sys.stdout, err=sys.stderr) -> dict:
+def evaluate(model: ReliabilityModel, root: Path, *, attribution_model, clickbait, out=None, err=None) -> dict:
     from sklearn.metrics import brier_score_loss, roc_auc_score
+
+    out, err = out or sys.stdout, err or sys.stderr
 
     results: dict[str, dict] = {}
     for name in ds.EVAL_SETS:
@@ -58,7 +59,8 @@ def evaluate(model: ReliabilityModel, root: Path, *, attribution_model, clickbai
     print(f"{'data set':<28} {'n':>6} {'unreliable':>10} {'publishers':>10} {'ROC-AUC':>8} {'Brier':>7}", file=out)
     for name, r in results.items():
         auc = "n/a" if r["roc_auc"] is None else f"{r['roc_auc']:.3f}"
-        print(f"{name:<28} {r['n']:>6} {r['unreliable']:>10} {r['publishers']:>10} {auc:>8} {r['brier']:>7.3f}", file=out)
+        print(f"{name:<28} {r['n']:>6} {r['unreliable']:>10} {r['publishers']:>10} {auc:>8} {r['brier']:>7.3f}",
+              file=out)
     print(f"{'macro':<28} {'':>6} {'':>10} {'':>10} {'n/a' if macro is None else f'{macro:.3f}':>8}", file=out)
     return {"datasets": {n: {"roc_auc": r["roc_auc"], "n": r["n"]} for n, r in results.items()},
             "macro_roc_auc": macro}
@@ -80,7 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScorerError as exc:
         print(f"error [{exc.code}]: {exc}", file=sys.stderr)
         return 1
-    summary = evaluate(model, args.data_root, attribution_model=attribution_model, clickbait=clickbait)
+    try:
+        summary = evaluate(model, args.data_root, attribution_model=attribution_model, clickbait=clickbait)
+    except ds.DatasetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(json.dumps(summary))
     floor = (model.card.get("floors") or {}).get("macro_roc_auc")
     if args.check_floors and floor is not None and (summary["macro_roc_auc"] or 0.0) < floor:

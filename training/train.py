@@ -406,7 +406,8 @@ def write_readme(out: Path, card: dict) -> None:
               f"{base['macro_roc_auc']['mean']:.3f} ± {base['macro_roc_auc']['std']:.3f} | |", "",
               "## Data and licences", ""]
     for f in card["training_data"]:
-        lines.append(f"- `{f['path']}` ({f['role']}): {f['rows_used']} of {f['rows_read']} rows; licence: {f['licence']}.")
+        lines.append(f"- `{f['path']}` ({f['role']}): {f['rows_used']} of {f['rows_read']} rows; "
+                     f"licence: {f['licence']}.")
     lines += ["", "Research data: the article texts belong to their publishers. The model holds no text, only",
               "feature statistics and coefficients. Full details: `model_card.json`, docs/model.md.", ""]
     (out / "README.md").write_text("\n".join(lines), encoding="utf-8")
@@ -415,7 +416,8 @@ def write_readme(out: Path, card: dict) -> None:
 # --- main --------------------------------------------------------------------------------------------
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.split("\n")[0])
-    parser.add_argument("--data-root", type=Path, default=None, help="folder of the data sets (default: Settings.data_root)")
+    parser.add_argument("--data-root", type=Path, default=None,
+                        help="folder of the data sets (default: Settings.data_root)")
     parser.add_argument("--out", type=Path, default=None, help="version directory to write (default: the next free "
                         f"models/{MODEL_NAME}-vN)")
     parser.add_argument("--force", action="store_true", help="overwrite --out if it exists")
@@ -444,7 +446,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     attribution_model, clickbait, feature_models = load_feature_models(settings.models_dir)
     print(f"loading and featurising the articles under {root}", file=sys.stderr)
-    corpus = load_corpus(root, (*ds.EVAL_SETS, *args.distant), attribution_model, clickbait)
+    try:
+        corpus = load_corpus(root, (*ds.EVAL_SETS, *args.distant), attribution_model, clickbait)
+    except ds.DatasetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
     print("grouped cross-validation", file=sys.stderr)
     cv = grouped_cv(train_model, corpus.X, corpus, repeats=args.repeats)
@@ -566,12 +572,14 @@ def print_summary(card: dict) -> None:
         print(f"{name:<28} {a['mean']:.3f} ± {a['std']:.3f}   {fold:>16} {b['mean']:.3f} ± {b['std']:.3f}")
     free = card["metrics"]["unconstrained_grouped_cv"]["macro_roc_auc"]
     print(f"without the sign constraint: macro {free['mean']:.3f} ± {free['std']:.3f}; dropped for their sign: "
-          + ", ".join(f"{d['feature']} ({d['coefficient_when_dropped']:+.3f})" for d in card["selection"]["dropped_in_order"]))
+          + ", ".join(f"{d['feature']} ({d['coefficient_when_dropped']:+.3f})"
+                      for d in card["selection"]["dropped_in_order"]))
     cal = card["metrics"]["calibration"]["calibrated"]
     print("Brier (out-of-fold, calibrated): " + ", ".join(f"{k} {v['mean']:.3f}" for k, v in cal["brier"].items())
           + f"; expected calibration error {cal['expected_calibration_error']:.3f}")
     for row in card["metrics"].get("ablation", []):
-        print(f"  {row['group']:<12} only {row['only']['macro_roc_auc']:.3f}   without {row['without']['macro_roc_auc']:.3f}")
+        only, without = row["only"]["macro_roc_auc"], row["without"]["macro_roc_auc"]
+        print(f"  {row['group']:<12} only {only:.3f}   without {without:.3f}")
 
 
 if __name__ == "__main__":

@@ -170,7 +170,9 @@ def compute(analysis: Analysis, *, weights: TermWeights | None = None) -> Signal
     title = "Recirculation boxes"
     if not page.has_html:
         return Signal(NAME, title, None, applicable=False, detail="No page markup.")
-    boxes = judge_boxes(analysis, weights or load_term_weights())
+    # The pipeline hands over the table loaded with the resources; hand-built analyses fall back
+    # to the committed table (loaded once per process).
+    boxes = judge_boxes(analysis, weights or analysis.term_weights or load_term_weights())
     items = [(box, t) for box in boxes for t in box.teasers]
     counts = Counter(t.verdict for _, t in items)
     if not items:
