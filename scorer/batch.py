@@ -61,13 +61,18 @@ IN_FLIGHT_PER_WORKER = 4
 # A page taking longer than this in a worker is abandoned as an error record. Real pages score in
 # tens of milliseconds (docs/batch.md); minutes means a pathological page, not a slow one.
 RECORD_TIMEOUT_SECONDS = 120.0
-# How worker processes start. "forkserver" forks each worker from a clean server process that has
-# already imported the scorer (fast start, no inherited threads or file descriptors from the
-# parent, unlike "fork"); start-up times of the three methods are measured in docs/batch.md.
+# How worker processes start. "forkserver" forks each worker from a small clean server process: no
+# threads or file descriptors inherited from the batch process (a plain "fork" of a process with
+# threads can deadlock), and it scaled as well as fork and spawn (docs/batch.md, start methods).
+# The server is not told to preload the scorer: that setting is process-wide, so a library setting
+# it would change its host program's own pools; it would save about a second of start-up.
 START_METHOD = "forkserver"
 # How often a worker checks that its batch process is still alive: workers of a batch killed with
 # SIGKILL would otherwise wait forever on their task queue. A second of stray work is harmless.
 ORPHAN_CHECK_SECONDS = 1.0
+# The rate of a batch "once all workers are up" is taken from this many results on: the first
+# ones come while the other workers are still loading their models.
+STEADY_AFTER_RESULTS = 20
 # Error messages are cut to this length in output records: enough to say what was wrong.
 MAX_MESSAGE_CHARS = 500
 
@@ -707,6 +712,8 @@ def _score_in_worker(record: Record) -> Result:
         signal.setitimer(signal.ITIMER_REAL, _worker_timeout)
     try:
         return score_record(record, _worker_resources)
+    except RecordTimeout:  # the alarm went off after scoring, before it was cleared
+        return Result.failed(record, RecordError(TIMEOUT, "scoring took longer than the record timeout"))
     finally:
         if _worker_timeout > 0:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -749,13 +756,13 @@ def _score_inline(records: Iterable[Record], settings: Settings) -> Iterator[Res
 
 def _new_pool(workers: int, timeout: float, start_method: str, settings: Settings) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(start_method)
-    if start_method == "forkserver":
-        # the server imports the scorer once; each worker forks from it with trafilatura and lxml loaded
-        context.set_forkserver_preload([__name__, "scorer.pipeline"])
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                                initargs=(timeout, settings, os.getpid()))
     try:
-        pool.submit(_worker_ready).result()
+        # as many probes as workers: the pool starts a process per task it cannot place, so all workers
+        # start (import, load the models) now and side by side, not the second one after the first is busy
+        for probe in [pool.submit(_worker_ready) for _ in range(workers)]:
+            probe.result()
     except BrokenProcessPool as exc:
         pool.shutdown(wait=True)
         raise WorkerStartError(
@@ -1091,6 +1098,8 @@ class BatchSummary:
     seconds: float
     # Until the first report: starting the workers and loading their models, a fixed cost per run.
     startup_seconds: float | None = None
+    # From the STEADY_AFTER_RESULTS-th result to the last: the rate once every worker is busy.
+    steady_seconds: float | None = None
 
     @property
     def pages_per_second(self) -> float:
@@ -1098,11 +1107,11 @@ class BatchSummary:
 
     @property
     def steady_pages_per_second(self) -> float | None:
-        """The rate after start-up: what a long batch runs at."""
+        """The rate once all workers are up (from the STEADY_AFTER_RESULTS-th result on): what a long batch runs at."""
         done = self.scored + self.failed
-        if self.startup_seconds is None or done < 2 or self.seconds <= self.startup_seconds:
+        if self.steady_seconds is None or self.steady_seconds <= 0 or done <= 2 * STEADY_AFTER_RESULTS:
             return None
-        return (done - 1) / (self.seconds - self.startup_seconds)
+        return (done - STEADY_AFTER_RESULTS) / self.steady_seconds
 
     def describe(self) -> str:
         line = (f"done: {self.scored + self.failed} ({self.scored} scored, {self.failed} failed), "
@@ -1139,6 +1148,7 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, workers: int =
 
         started = time.perf_counter()
         first_report: float | None = None
+        steady_from: float | None = None
         total = batch_input.total
         initial = min(output.already_written, total) if total else 0
         with tqdm(total=total, initial=initial, unit="page", disable=not progress, file=sys.stderr,
@@ -1150,13 +1160,17 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, workers: int =
                 if first_report is None and result.ok:
                     first_report = time.perf_counter() - started
                 counts["scored" if result.ok else "failed"] += 1
+                if counts["scored"] + counts["failed"] == STEADY_AFTER_RESULTS:
+                    steady_from = time.perf_counter()
                 if not result.ok:
                     bar.set_postfix(failed=counts["failed"], refresh=False)
                 bar.update(1)
-        seconds = time.perf_counter() - started
+        finished = time.perf_counter()
+        seconds = finished - started
     return BatchSummary(scored=counts["scored"], failed=counts["failed"], skipped=counts[WRITTEN_EARLIER],
                         duplicates=counts[DUPLICATE], passed_over=dict(batch_input.passed_over), seconds=seconds,
-                        startup_seconds=first_report)
+                        startup_seconds=first_report,
+                        steady_seconds=None if steady_from is None else finished - steady_from)
 
 
 def add_batch_command(sub: argparse._SubParsersAction) -> None:

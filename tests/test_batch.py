@@ -347,7 +347,7 @@ def big_page(n: int) -> bytes:
     paragraph = ("<p>Council member {n} said on Tuesday that the harbour works, according to the engineering "
                  "report, would take two seasons and cost {n} million euros, a figure the regional "
                  "government disputed in a statement.</p>\n")
-    body = "".join(paragraph.format(n=n * 1000 + i) for i in range(400))
+    body = "".join(paragraph.format(n=n * 1000 + i) for i in range(200))
     return (f"<html><head><title>Harbour report {n}</title></head><body><article><h1>Harbour report {n}</h1>"
             f"<p class='byline'>By Maria Lindqvist</p>{body}</article></body></html>").encode()
 
