@@ -14,7 +14,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.utils import HTML_PARSER, load_html
+from trafilatura.utils import load_html
 
 from . import furniture as fur
 from .config import Settings, get_settings
@@ -40,6 +40,29 @@ _INERT_TAGS = frozenset({"img", "br", "hr", "path", "g", "use", "source", "pictu
                          "param", "area", "video", "audio", "canvas", "select", "textarea", "defs", "symbol"})
 _ASIDE_WORDS = {"sidebar", "widget", "widgets", "complementary", "rail", "aside"}
 _FRAGMENT_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+
+
+def _page_parser() -> etree.HTMLParser:
+    """trafilatura's parser settings with the same element classes, looked up in C.
+
+    lxml.html's parser picks each element's class in a Python method, called for every element
+    object lxml creates — ~900,000 calls for 181 pages between our scan and trafilatura's work
+    on the same tree. A namespace lookup gives the same classes (HtmlElement; FormElement,
+    InputElement ... for the form tags) without the call: 1.6 ms a page less (docs/throughput.md).
+    """
+    parser = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                              remove_pis=True)
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity))
+    by_tag = lookup.get_namespace(None)
+    for tag, element_class in lxml.html.HtmlElementClassLookup._default_element_classes.items():
+        by_tag[tag] = element_class
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_PAGE_PARSER = _page_parser()
 # Above this many characters a "block" is a page wrapper, not furniture.
 _MAX_BLOCK_CHARS = 6000
 
@@ -60,7 +83,7 @@ def _load_tree(text: str) -> HtmlElement | None:
     trafilatura's loader, measured on the benchmark); trafilatura's loader repairs what lxml
     refuses, and a bare fragment is parsed as a document of its own."""
     try:
-        tree = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=HTML_PARSER)
+        tree = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=_PAGE_PARSER)
         if tree is not None and tree.find("body") is not None:
             return tree
     except (etree.ParserError, ValueError):
