@@ -39,6 +39,14 @@ _INERT_TAGS = frozenset({"img", "br", "hr", "path", "g", "use", "source", "pictu
                          "label", "meta", "link", "circle", "rect", "polygon", "line", "wbr", "col", "track",
                          "param", "area", "video", "audio", "canvas", "select", "textarea", "defs", "symbol"})
 _ASIDE_WORDS = {"sidebar", "widget", "widgets", "complementary", "rail", "aside"}
+# Embedded code and media: never text, only possibly an ad slot.
+_EMBED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "ins"})
+_STRUCTURAL_TAGS = frozenset({"aside", "nav", "form"})  # furniture by element type (fur._STRUCTURAL_FURNITURE)
+_TITLE_LIKE_TAGS = frozenset({"div", "span", "p", "strong"})  # may hold a box title, by class
+_TITLE_WORDS = frozenset({"title", "subtitle", "heading"})
+_BYLINE_WORDS = frozenset({"byline", "byl", "writer"})  # class/id words of a byline ...
+_NOT_BYLINE_WORDS = frozenset({"avatar", "box", "bio", "info", "description", "comment", "form"})  # ... beside "author"
+_CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
 _FRAGMENT_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
@@ -208,60 +216,71 @@ class _PageBuilder:
 
     def _scan(self) -> None:
         """One pass over the body: document order, and every element a later step needs."""
+        # The loop runs once per element (~740 a page): look-ups are hoisted out of it.
         add = self.candidates.append
+        add_paragraph = self.paragraph_elements.append
+        add_caption = self.caption_elements.append
+        add_byline = self.byline_elements.append
         order = self.order
-        for index, element in enumerate(self.body.iter()):
+        body = self.body
+        is_ad_element, has_vocab_hint = fur.is_ad_element, fur.has_vocab_hint
+        words_of, kind_from_attribute_text = fur._words_of, fur.kind_from_attribute_text
+        cue_start = fur.SOURCE_CUE_START.match
+        heading_tags = fur.HEADING_TAGS
+        ad_slot = BlockKind.AD_SLOT
+        for index, element in enumerate(body.iter()):
             tag = element.tag
             if tag.__class__ is not str:
                 continue  # comments and processing instructions
             order[element] = index
             if tag in _INERT_TAGS:
                 continue
-            if tag in ("script", "style", "noscript", "template", "svg", "iframe", "ins"):
-                if fur.is_ad_element(element):
-                    add((element, BlockKind.AD_SLOT, ""))
+            if tag in _EMBED_TAGS:
+                if is_ad_element(element):
+                    add((element, ad_slot, ""))
                 continue
             if tag in _PARAGRAPH_TAGS:
-                self.paragraph_elements.append(element)
+                add_paragraph(element)
             elif tag == "figcaption":
-                self.caption_elements.append(element)
+                add_caption(element)
             attrs = element.attrib
             words: tuple[str, ...] = ()
             if attrs:
                 cls, ident = attrs.get("class"), attrs.get("id")
                 if tag == "a" and "author" in (attrs.get("rel") or ""):
-                    self.byline_elements.append(element)
+                    add_byline(element)
                 if attrs.get("itemprop") == "author":
-                    self.byline_elements.append(element)
-                if (cls or ident) and (fur.has_vocab_hint(cls) or fur.has_vocab_hint(ident)):
+                    add_byline(element)
+                if (cls or ident) and (has_vocab_hint(cls) or has_vocab_hint(ident)):
                     raw = f"{cls or ''} {ident or ''}"
-                    words = fur._words_of(raw)
+                    words = words_of(raw)
                     wordset = set(words)
-                    if fur.is_ad_element(element):
-                        add((element, BlockKind.AD_SLOT, ""))
+                    if is_ad_element(element):
+                        add((element, ad_slot, ""))
                         continue
-                    kind = fur.kind_from_attribute_text(raw)
-                    if kind is not None and element is not self.body:
+                    kind = kind_from_attribute_text(raw)
+                    if kind is not None and element is not body:
                         add((element, kind, ""))
-                    if {"byline", "byl", "writer"} & wordset or ("author" in wordset and not {
-                            "avatar", "box", "bio", "info", "description", "comment", "form"} & wordset):
-                        self.byline_elements.append(element)
-                    if {"caption", "credit", "credits"} & wordset:
-                        self.caption_elements.append(element)
+                    if _BYLINE_WORDS & wordset or ("author" in wordset and not _NOT_BYLINE_WORDS & wordset):
+                        add_byline(element)
+                    if _CAPTION_WORDS & wordset:
+                        add_caption(element)
                 elif "data-ad-slot" in attrs or "data-ad-unit" in attrs:
-                    add((element, BlockKind.AD_SLOT, ""))
+                    add((element, ad_slot, ""))
                     continue
-            if tag in ("aside", "nav", "form") and element is not self.body:
-                add((element, fur._STRUCTURAL_FURNITURE[tag], ""))
+            if tag in _STRUCTURAL_TAGS:
+                if element is not body:
+                    add((element, fur._STRUCTURAL_FURNITURE[tag], ""))
             elif tag == "footer" and not words:
                 add((element, BlockKind.NAVIGATION, ""))
-            if tag in fur.HEADING_TAGS or (words and len(element) <= 3 and tag in ("div", "span", "p", "strong")
-                                           and {"title", "subtitle", "heading"} & set(words)):
+            if tag in heading_tags or (words and len(element) <= 3 and tag in _TITLE_LIKE_TAGS
+                                       and _TITLE_WORDS & set(words)):
                 heading = fur.heading_text(element)
                 heading_kind = fur.kind_from_heading(heading)
                 if heading_kind is not None:
                     add((element, heading_kind, heading))  # resolved to its box later
-            if element.text and fur.SOURCE_CUE_START.match(element.text):
+            text = element.text
+            if text and cue_start(text):
                 line = self._source_line_element(element)
                 if line is not None:
                     add((line, BlockKind.SOURCE_LINE, ""))
