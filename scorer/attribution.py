@@ -35,7 +35,6 @@ named in one sentence, the quote in the next), long-distance subjects, coordinat
 """
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_left
 import json
 import re
@@ -1744,14 +1743,6 @@ LEXICON_FILE = "lexicon.json"
 FEATURE_VERSION = "attribution-features-8"
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def load_attribution_model(directory: Path | str | None = None) -> AttributionModel:
     """The verified model of a directory (default `Settings.models_dir / attribution-v1`).
 
@@ -1759,6 +1750,7 @@ def load_attribution_model(directory: Path | str | None = None) -> AttributionMo
     version before unpickling (pickle runs code; scikit-learn does not load across versions)
     and raises `scorer.errors.ModelError` on any mismatch.
     """
+    from . import artifacts
     from .errors import ModelError
 
     if directory is None:
@@ -1766,52 +1758,35 @@ def load_attribution_model(directory: Path | str | None = None) -> AttributionMo
 
         directory = get_settings().models_dir / MODEL_DIR
     directory = Path(directory)
-    card_path = directory / CARD_FILE
-    if not card_path.is_file():
-        raise ModelError(f"no model card at {card_path} (train with `python -m training.train_attribution`)")
-    try:
-        card = json.loads(card_path.read_text(encoding="utf-8"))
-        artifacts = card["artifacts"]
-        expected_sklearn = card["library_versions"]["scikit-learn"]
-        feature_version = card["feature_version"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ModelError(f"the model card {card_path} is unreadable or incomplete: {exc}") from exc
+    card = artifacts.read_card(directory, remedy="train with `python -m training.train_attribution`",
+                               sections=("artifacts",))
+    feature_version = card.get("feature_version")
     if feature_version != FEATURE_VERSION:
-        raise ModelError(f"{directory} was trained on features {feature_version!r}; this code computes "
-                         f"{FEATURE_VERSION!r}: retrain with `python -m training.train_attribution`")
-    import sklearn
-
-    if sklearn.__version__ != expected_sklearn:
-        raise ModelError(f"{directory} was saved with scikit-learn {expected_sklearn}; this is {sklearn.__version__}")
-    for name in (PIPELINE_FILE, LEXICON_FILE):
-        path = directory / name
-        expected = (artifacts.get(name) or {}).get("sha256") if isinstance(artifacts, dict) else None
-        if not expected:
-            raise ModelError(f"the model card in {directory} records no sha256 for {name}")
-        if not path.is_file():
-            raise ModelError(f"{path} is missing")
-        actual = _file_sha256(path)
-        if actual != expected:
-            raise ModelError(f"{path} has sha256 {actual[:12]}…, the card says {expected[:12]}…: "
-                             "the file was changed or belongs to another model version")
+        raise artifacts.FeatureMismatchError(
+            f"{directory} was trained on features {feature_version!r}; this code computes "
+            f"{FEATURE_VERSION!r}: retrain with `python -m training.train_attribution`")
+    artifacts.check_library_versions(card, directory)
+    pipeline_path, lexicon_path = (artifacts.verify_artifact(directory, card, name)
+                                   for name in (PIPELINE_FILE, LEXICON_FILE))
     try:
-        lexicon = Lexicon.from_json(json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8")))
+        lexicon = Lexicon.from_json(json.loads(lexicon_path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ModelError(f"{directory / LEXICON_FILE} is not a cue lexicon: {exc}") from exc
-    import joblib
-
+        raise ModelError(f"{lexicon_path} is not a cue lexicon: {exc}") from exc
+    pipeline = artifacts.load_joblib(pipeline_path)
     try:
-        pipeline = joblib.load(directory / PIPELINE_FILE)
         model = AttributionModel.from_pipeline(pipeline, lexicon, accept_margin=float(card["accept_margin"]),
                                                version=str(card.get("version", "v1")).lstrip("v"))
-    except Exception as exc:  # noqa: BLE001 - any unpickling failure means the artifact is unusable
-        raise ModelError(f"{directory / PIPELINE_FILE} cannot be loaded: {exc}") from exc
-    names = card.get("features", {}).get("names_sha256")
-    if names and names != names_sha256(pipeline):
-        raise ModelError(f"{directory}: the pipeline's feature names do not match the card")
+    except Exception as exc:  # noqa: BLE001 - any failure here means the artifact is unusable
+        raise ModelError(f"{pipeline_path} cannot be loaded: {exc}") from exc
+    recorded = (card.get("features") or {}).get("names_sha256")
+    if recorded:  # optional in the card: the feature version above is the primary check
+        artifacts.check_names_sha256(pipeline.named_steps["features"].get_feature_names_out(), recorded,
+                                     source=pipeline_path)
     return model
 
 
 def names_sha256(pipeline: Any) -> str:
-    names = pipeline.named_steps["features"].get_feature_names_out()
-    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()
+    """The digest of the fitted pipeline's feature names that the card records."""
+    from .artifacts import names_sha256 as digest
+
+    return digest(pipeline.named_steps["features"].get_feature_names_out())

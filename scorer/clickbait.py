@@ -16,21 +16,22 @@ by `python -m training.eval_clickbait --benchmark`, recorded in docs/clickbait.m
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from . import artifacts
+from .artifacts import CARD_FILE, file_sha256  # noqa: F401 - re-exported for the trainer and tests
+from .artifacts import names_sha256 as feature_names_sha256  # noqa: F401 - the name this module had
 from .errors import InputError, ModelError
 
 MODEL_DIR = "clickbait-v1"
 MODEL_FILE = "model.joblib"
-CARD_FILE = "model_card.json"
 TERM_WEIGHTS_FILE = "term_weights.json"
 # Headlines run to ~300 characters at most; a longer "teaser" is not a headline, and scoring
 # cost grows with length, so only its start is read.
@@ -71,19 +72,6 @@ def normalize_headline(text: str) -> str:
     return _SPACES.sub(" ", _REGISTER.sub(" ", text.lower())).strip()
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def feature_names_sha256(names: Iterable[str]) -> str:
-    """One digest of the pipeline's feature names, in order: the card records it, the loader checks it."""
-    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()
-
-
 def default_model_dir() -> Path:
     from .config import get_settings
 
@@ -91,30 +79,9 @@ def default_model_dir() -> Path:
 
 
 def read_card(directory: Path) -> dict[str, Any]:
-    path = Path(directory) / CARD_FILE
-    if not path.is_file():
-        raise ModelError(f"no model card at {path} (train with `python -m training.train_clickbait`)")
-    try:
-        card = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"the model card {path} is unreadable: {exc}") from exc
-    if not isinstance(card, dict) or not isinstance(card.get("artifacts"), dict):
-        raise ModelError(f"the model card {path} has no 'artifacts' section")
-    return card
-
-
-def _check_artifact(directory: Path, card: dict[str, Any], name: str) -> Path:
-    path = Path(directory) / name
-    expected = (card["artifacts"].get(name) or {}).get("sha256")
-    if not expected:
-        raise ModelError(f"the model card in {directory} records no sha256 for {name}")
-    if not path.is_file():
-        raise ModelError(f"{path} is missing")
-    actual = file_sha256(path)
-    if actual != expected:
-        raise ModelError(f"{path} has sha256 {actual[:12]}…, the card says {expected[:12]}…: "
-                         "the file was changed or belongs to another model version")
-    return path
+    """The card of a clickbait model directory (`scorer.artifacts.read_card`), with its artifacts."""
+    return artifacts.read_card(directory, remedy="train with `python -m training.train_clickbait`",
+                               sections=("artifacts",))
 
 
 # -- topic-term weights (relatedness) -----------------------------------------------------------
@@ -140,8 +107,7 @@ def load_term_weights(directory: Path | None = None) -> TermWeights:
 
 @functools.lru_cache(maxsize=8)
 def _load_term_weights(directory: Path) -> TermWeights:
-    card = read_card(directory)
-    path = _check_artifact(directory, card, TERM_WEIGHTS_FILE)
+    path = artifacts.verify_artifact(directory, read_card(directory), TERM_WEIGHTS_FILE)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return TermWeights(
@@ -304,27 +270,16 @@ class ClickbaitModel:
         scikit-learn version differs from the card, or the unpickled pipeline's feature names
         are not the ones the card lists.
         """
-        import joblib
-        import sklearn
-
         directory = Path(path) if path is not None else default_model_dir()
         card = read_card(directory)
-        trained_with = (card.get("library_versions") or {}).get("scikit-learn")
-        if trained_with != sklearn.__version__:
-            raise ModelError(f"{directory} was trained with scikit-learn {trained_with}; "
-                             f"{sklearn.__version__} is installed (retrain or install that version)")
-        model_path = _check_artifact(directory, card, MODEL_FILE)
-        try:
-            pipeline = joblib.load(model_path)
-        except Exception as exc:  # unpickling can fail in many ways; all mean "not this model"
-            raise ModelError(f"{model_path} could not be loaded: {exc}") from exc
+        artifacts.check_library_versions(card, directory)
+        model_path = artifacts.verify_artifact(directory, card, MODEL_FILE)
+        pipeline = artifacts.load_joblib(model_path)
         try:
             names = pipeline[:-1].get_feature_names_out()
         except Exception as exc:
             raise ModelError(f"{model_path} is not the clickbait pipeline: {exc}") from exc
-        expected = (card.get("features") or {}).get("names_sha256")
-        if feature_names_sha256(names) != expected:
-            raise ModelError(f"{model_path}'s feature names do not match the card")
+        artifacts.check_names_sha256(names, (card.get("features") or {}).get("names_sha256"), source=model_path)
         return cls(pipeline, card, load_term_weights(directory), directory)
 
     def predict_proba(self, texts: Sequence[str]) -> list[float]:

@@ -16,20 +16,19 @@ raises `InputError`.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import artifacts
+from .artifacts import CARD_FILE
 from .domains import host_of, registered_domain
 from .errors import InputError, ModelError
 from .types import DomainRating
 
 # The committed table's directory under Settings.models_dir.
 RATINGS_DIR = "domain-ratings-v1"
-CARD_FILE = "model_card.json"
 # The table's columns, in order: the loader refuses a table built for other code.
 COLUMNS = ("domain", "rating", "label", "confidence", "state_media", "sources",
            "lin2023_pc1", "idiap_label", "baly_fact", "opensources_types")
@@ -140,30 +139,17 @@ class RatingsTable:
 
             path = get_settings().models_dir / RATINGS_DIR
         path = Path(path)
-        card_path = path / CARD_FILE
-        try:
-            card = json.loads(card_path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ModelError(f"no ratings card at {card_path}: "
-                             "build it with `python -m training.build_ratings`") from exc
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"unreadable ratings card {card_path}: {exc}") from exc
+        card = artifacts.read_card(path, kind="ratings", remedy="build it with `python -m training.build_ratings`",
+                                   sections=("table",))
         try:
             table_info = card["table"]
             table_path = path / table_info["file"]
             expected_sha = table_info["sha256"]
-            columns = tuple(table_info["columns"])
         except (KeyError, TypeError) as exc:
-            raise ModelError(f"ratings card {card_path} lacks table file/sha256/columns") from exc
-        if columns != COLUMNS:
-            raise ModelError(f"ratings table columns {columns} do not match this code's {COLUMNS}")
-        try:
-            data = table_path.read_bytes()
-        except OSError as exc:
-            raise ModelError(f"ratings table missing: {table_path}") from exc
-        actual_sha = hashlib.sha256(data).hexdigest()
-        if actual_sha != expected_sha:
-            raise ModelError(f"ratings table {table_path} has sha256 {actual_sha}, its card says {expected_sha}")
+            raise artifacts.CardError(f"the ratings card {path / CARD_FILE} lacks the table's file or sha256") from exc
+        artifacts.check_names(table_info.get("columns"), COLUMNS, source=path / CARD_FILE, what="table columns",
+                              expected_in="this code's COLUMNS")
+        data = artifacts.read_verified(table_path, expected_sha)
         return cls(_parse_rows(data, table_path), card)
 
     def rate(self, domain_or_url: str) -> DomainRating:

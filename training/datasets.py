@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import json
 import re
 from collections import Counter
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from scorer.artifacts import file_sha256 as sha256_of  # the name the trainers and tests use
 from scorer.domains import host_of, registered_domain
 
 csv.field_size_limit(1 << 30)
@@ -193,14 +193,6 @@ LICENCES = {
     POLNEAR_DIR: "none stated for the data (research use only; texts are the publishers' copyright)",
 }
 EVAL_SETS = (SFU_DIR, FAKES_DIR, HORNE_DIR)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def load_sfu(root: Path) -> LoadedSet:

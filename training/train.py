@@ -23,9 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
-import platform
 import re
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -34,10 +32,11 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from scorer.artifacts import CARD_FILE, artifact_record, file_sha256, git_state, library_versions, write_card
 from scorer.config import PROJECT_ROOT, get_settings
 from scorer.features import (EXPECTED_DIRECTION, FEATURE_DESCRIPTIONS, FEATURE_GROUPS, FEATURE_NAMES,
                              extract_features)
-from scorer.model import CARD_FILE, MODEL_FILE, MODEL_NAME, STEP_NAMES, NormalScores, file_sha256
+from scorer.model import MODEL_FILE, MODEL_NAME, STEP_NAMES, NormalScores
 from scorer.parse import parse_text
 
 from . import datasets as ds
@@ -76,9 +75,9 @@ def load_feature_models(models_dir: Path):
 
 def _card_id(directory: Path) -> dict:
     """Which feature model was used, down to its files' hashes: a retrained one shifts the features."""
-    card = json.loads((directory / "model_card.json").read_text(encoding="utf-8"))
+    card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
     return {"directory": directory.name, "name": str(card.get("name")), "version": str(card.get("version")),
-            "card_sha256": file_sha256(directory / "model_card.json")}
+            "card_sha256": file_sha256(directory / CARD_FILE)}
 
 
 def article_features(article: ds.Article, attribution_model, clickbait) -> tuple[float, ...]:
@@ -341,28 +340,6 @@ def next_version_dir(models_dir: Path) -> Path:
     return models_dir / f"{MODEL_NAME}-v{max(taken, default=0) + 1}"
 
 
-def git_state() -> dict:
-    def run(*args: str) -> str | None:
-        try:
-            return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10,
-                                  check=True).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            return None
-
-    commit = run("rev-parse", "HEAD")
-    status = run("status", "--porcelain")
-    return {"commit": commit, "uncommitted_changes": None if status is None else bool(status)}
-
-
-def library_versions() -> dict[str, str]:
-    import joblib
-    import scipy
-    import sklearn
-
-    return {"python": platform.python_version(), "scikit-learn": sklearn.__version__, "numpy": np.__version__,
-            "scipy": scipy.__version__, "joblib": joblib.__version__}
-
-
 def self_check_block(pipeline, X: np.ndarray, datasets: np.ndarray) -> dict:
     """A few real rows and an all-missing one, with the probabilities the pipeline gives them."""
     picks = []
@@ -502,7 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "rating is its own signal); site keys are used only to group the cross-validation",
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         "command": command,
-        "code": {**git_state(), "trainer": "training/train.py", "features": "scorer/features.py",
+        "code": {**git_state(PROJECT_ROOT), "trainer": "training/train.py", "features": "scorer/features.py",
                  "loader": "scorer/model.py"},
         "pipeline": "Pipeline(impute=SimpleImputer(median), normal_scores=scorer.model.NormalScores (mid-rank "
                     f"normal scores), classifier=LogisticRegression(C={C}, lbfgs; Platt scaling folded in))",
@@ -533,11 +510,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                    "rule": f"the grouped-CV macro ROC-AUC minus {FLOOR_MARGIN}: `python -m training.evaluate "
                            "--check-floors` fails below it"},
         "library_versions": library_versions(),
-        "artifact": {"file": MODEL_FILE, "sha256": file_sha256(model_path), "bytes": model_path.stat().st_size},
+        "artifact": {"file": MODEL_FILE, **artifact_record(model_path)},
         "self_check": self_check_block(pipeline, corpus.X, corpus.datasets),
         "training_seconds": round(time.perf_counter() - started, 1),
     }
-    (out / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_card(out, card)
     write_readme(out, card)
     print_summary(card)
     print(json.dumps({"model": str(out.relative_to(PROJECT_ROOT) if out.is_relative_to(PROJECT_ROOT) else out),

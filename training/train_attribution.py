@@ -302,16 +302,6 @@ MIN_FEATURE_COUNT = 3
 MARGINS = (-0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5)
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _objective(result: dict[str, Any]) -> float:
     return (result["cue"]["exact"]["f1"] + result["source"]["exact"]["f1"] + result["content"]["exact"]["f1"]
             + result["pairs_overlap"]["f1"])
@@ -320,22 +310,18 @@ def _objective(result: dict[str, Any]) -> float:
 def main(argv: list[str] | None = None) -> int:
     import argparse
     import datetime
-    import platform
-    import subprocess
     import sys
     import time
 
     import joblib
-    import numpy
-    import scipy
-    import sklearn
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    from scorer.attribution import (CARD_FILE, FEATURE_VERSION, LEXICON_FILE, MODEL_DIR, PIPELINE_FILE,
-                                    AttributionModel, names_sha256)
-    from scorer.config import get_settings
+    from scorer.artifacts import artifact_record, file_sha256, git_state, library_versions, write_card
+    from scorer.attribution import (FEATURE_VERSION, LEXICON_FILE, MODEL_DIR, PIPELINE_FILE, AttributionModel,
+                                    names_sha256)
+    from scorer.config import PROJECT_ROOT, get_settings
     from training.eval_attribution import evaluate
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -389,11 +375,6 @@ def main(argv: list[str] | None = None) -> int:
     joblib.dump(pipeline, out / PIPELINE_FILE, compress=3)
     (out / LEXICON_FILE).write_text(json.dumps(lexicon.to_json(), ensure_ascii=False, sort_keys=True, indent=0)
                                     + "\n", encoding="utf-8")
-    try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                                check=False).stdout.strip() or None
-    except OSError:
-        commit = None
     vocabulary = pipeline.named_steps["features"].vocabulary_
     card = {
         "name": "attribution",
@@ -402,8 +383,8 @@ def main(argv: list[str] | None = None) -> int:
                 "(PolNeAR scheme); a cue lexicon plus a logistic-regression option scorer",
         "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "command": "python -m training.train_attribution" + (" --force" if args.force else ""),
-        "code": {"commit": commit, "trainer": "training/train_attribution.py", "loader": "scorer/attribution.py",
-                 "evaluator": "training/eval_attribution.py"},
+        "code": {"commit": git_state(PROJECT_ROOT)["commit"], "trainer": "training/train_attribution.py",
+                 "loader": "scorer/attribution.py", "evaluator": "training/eval_attribution.py"},
         "pipeline": f"Pipeline(features=DictVectorizer(), classifier=LogisticRegression(C={REGULARISATION_C}, "
                     "lbfgs)); binary: is this option right? (frame options per cue candidate, boundary "
                     "options per span)",
@@ -422,10 +403,10 @@ def main(argv: list[str] | None = None) -> int:
             "dataset": "PolNeAR v1.0.0 (Political News Attribution Relations Corpus)",
             "folder": "polnear",
             "files": {
-                train_path.name: {"sha256": _sha256(train_path), "documents": len(train_docs),
+                train_path.name: {"sha256": file_sha256(train_path), "documents": len(train_docs),
                                   "attributions": sum(len(d["attributions"]) for d in train_docs),
                                   "role": "training"},
-                dev_path.name: {"sha256": _sha256(dev_path), "documents": len(dev_docs),
+                dev_path.name: {"sha256": file_sha256(dev_path), "documents": len(dev_docs),
                                 "attributions": sum(len(d["attributions"]) for d in dev_docs),
                                 "role": "tuning the acceptance margin; the metrics below"},
             },
@@ -444,14 +425,11 @@ def main(argv: list[str] | None = None) -> int:
             "dev_margin_tuning": {str(m): round(_objective(r), 4) for m, r in tuning.items()},
             "floors_dev_exact_f1": {"cue": 0.65, "source": 0.65, "content": 0.55, "pairs_overlap": 0.75},
         },
-        "library_versions": {"scikit-learn": sklearn.__version__, "numpy": numpy.__version__,
-                             "scipy": scipy.__version__, "joblib": joblib.__version__,
-                             "python": platform.python_version()},
-        "artifacts": {name: {"sha256": _sha256(out / name), "bytes": (out / name).stat().st_size}
-                      for name in (PIPELINE_FILE, LEXICON_FILE)},
+        "library_versions": library_versions(),
+        "artifacts": {name: artifact_record(out / name) for name in (PIPELINE_FILE, LEXICON_FILE)},
         "training_seconds": round(time.time() - started),
     }
-    (out / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_card(out, card)
     (out / "README.md").write_text(_readme(card), encoding="utf-8")
     print(json.dumps({"out": str(out), "accept_margin": margin, "dev": {
         "cue_exact_f1": dev["cue"]["exact"]["f1"], "source_exact_f1": dev["source"]["exact"]["f1"],

@@ -20,9 +20,7 @@ import hashlib
 import json
 import math
 import os
-import platform
 import shutil
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -33,8 +31,9 @@ from typing import Sequence
 
 import numpy as np
 
-from scorer.clickbait import (CARD_FILE, MODEL_DIR, MODEL_FILE, REGISTER_WORDS, TERM_WEIGHTS_FILE, ClickbaitModel,
-                              TermWeights, feature_names_sha256, file_sha256, normalize_headline)
+from scorer.artifacts import artifact_record, file_sha256, git_state, library_versions, names_sha256, write_card
+from scorer.clickbait import (MODEL_DIR, MODEL_FILE, REGISTER_WORDS, TERM_WEIGHTS_FILE, ClickbaitModel, TermWeights,
+                              normalize_headline)
 from scorer.config import PROJECT_ROOT, get_settings
 from scorer.signals.recirculation import cosine, topic_vector
 from scorer.textutil import topic_terms
@@ -281,26 +280,6 @@ def benchmark_speed(model: ClickbaitModel, texts: Sequence[str]) -> dict:
     return result
 
 
-def _git_commit() -> dict:
-    try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                              timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                               timeout=10).stdout.strip()
-        return {"commit": head or None, "uncommitted_changes": bool(dirty)}
-    except (OSError, subprocess.SubprocessError):
-        return {"commit": None, "uncommitted_changes": None}
-
-
-def _versions() -> dict:
-    import joblib
-    import scipy
-    import sklearn
-
-    return {"python": platform.python_version(), "scikit-learn": sklearn.__version__, "numpy": np.__version__,
-            "scipy": scipy.__version__, "joblib": joblib.__version__}
-
-
 # -- commands -----------------------------------------------------------------------------------
 
 def select(data: Headlines) -> int:
@@ -371,7 +350,7 @@ def train(data: Headlines, data_dir: Path, out: Path, *, benchmark_dir: Path, co
         "task": "P(clickbait) of a headline or teaser (binary text classification, 1 = clickbait)",
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "command": command,
-        "code": {**_git_commit(), "trainer": "training/train_clickbait.py", "loader": "scorer/clickbait.py"},
+        "code": {**git_state(PROJECT_ROOT), "trainer": "training/train_clickbait.py", "loader": "scorer/clickbait.py"},
         "pipeline": (f"Pipeline(features=FeatureUnion(words=TfidfVectorizer(word 1-2-grams, min_df={WORD_MIN_DF}, "
                      "sublinear_tf), "
                      f"chars=TfidfVectorizer(char_wb {CHAR_NGRAMS[0]}-{CHAR_NGRAMS[1]}-grams, min_df={CHAR_MIN_DF}, "
@@ -381,7 +360,7 @@ def train(data: Headlines, data_dir: Path, out: Path, *, benchmark_dir: Path, co
                           f"({' '.join(sorted(REGISTER_WORDS))}), whitespace collapsed"),
         "features": {"count": len(names), "words": int(sum(n.startswith("words__") for n in names)),
                      "chars": int(sum(n.startswith("chars__") for n in names)),
-                     "names_sha256": feature_names_sha256(names)},
+                     "names_sha256": names_sha256(names)},
         "threshold": 0.5,
         "training_data": {
             "dataset": DATASET,
@@ -427,19 +406,19 @@ def train(data: Headlines, data_dir: Path, out: Path, *, benchmark_dir: Path, co
             ],
             "relatedness_calibration": calibration,
         },
-        "library_versions": _versions(),
+        "library_versions": library_versions(),
         "fit_seconds": round(fit_seconds, 1),
         "artifacts": {
-            MODEL_FILE: {"sha256": file_sha256(model_path), "bytes": model_path.stat().st_size},
-            TERM_WEIGHTS_FILE: {"sha256": file_sha256(weights_path), "bytes": weights_path.stat().st_size},
+            MODEL_FILE: artifact_record(model_path),
+            TERM_WEIGHTS_FILE: artifact_record(weights_path),
         },
     }
-    (out / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_card(out, card)
 
     # Load through the production loader (hash + version checks), then time it and record that.
     model = ClickbaitModel.load(out)
     card["speed"] = benchmark_speed(model, x_held)
-    (out / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_card(out, card)
     (out / "README.md").write_text(readme(card), encoding="utf-8")
     return card
 
