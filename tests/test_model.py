@@ -124,6 +124,17 @@ class TestPrediction:
             assert total == pytest.approx(explanation.log_odds, abs=1e-9)
             assert 0.0 < model.predict(row) < 1.0
 
+    def test_one_row_scores_equal_the_pipeline_step_bit_for_bit(self, model):
+        scores_step = model.pipeline.named_steps["normal_scores"]
+        rng = np.random.default_rng(11)
+        rows = np.vstack([rng.normal(0.2, 0.3, size=(30, len(FEATURE_NAMES))),
+                          scores_step.sorted_[[0, 5, -1]],  # ties with training values and the extremes
+                          np.full((1, len(FEATURE_NAMES)), 1e9), np.full((1, len(FEATURE_NAMES)), -1e9)])
+        for row in rows:
+            _, fast = model.transform(row)
+            reference = scores_step.transform(row.reshape(1, -1)).ravel()
+            assert fast.tobytes() == reference.tobytes()
+
     def test_model_info(self, model, card):
         assert model.info.name == "reliability" and model.info.version == card["version"]
         assert MODEL_DIR.endswith(card["version"])
