@@ -26,6 +26,7 @@ nothing to the explanation. Cue words are English: on other languages the lexico
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import Counter
@@ -147,6 +148,9 @@ for _name, _lexicon in LEXICONS.items():
             _first, _n = _entry.split(" ", 1)[0], _entry.count(" ") + 1
             _PHRASE_STARTS[_first] = tuple(sorted(set(_PHRASE_STARTS.get(_first, ())) | {_n}))
 _PHRASE_LENGTHS = tuple(sorted({e.count(" ") + 1 for lex in LEXICONS.values() for e in lex}))
+# The words that can open a match of each lexicon: a text with none of them has no match.
+_OPENERS: dict[str, frozenset[str]] = {name: _WORDS[name] | {e.split(" ", 1)[0] for e in lex if " " in e}
+                                       for name, lex in LEXICONS.items()}
 
 # "Pence said", "said Sen. John Thune", "Conway told Fox Business": a claim pinned on a named person.
 _NAMED_ATTRIBUTION = re.compile(
@@ -297,8 +301,7 @@ def extract_features(page: ParsedPage, attributions: Sequence[Attribution] = (),
     if headline_bait is not None and not (isinstance(headline_bait, (int, float)) and 0.0 <= headline_bait <= 1.0):
         raise ValueError(f"headline_bait must be a probability in [0, 1] or None, not {headline_bait!r}")
     text = page.text
-    tokens = _TOKEN.findall(text)
-    lowered = [t.lower() for t in tokens]
+    tokens, lowered = _tokens(text)
     n_words = len(tokens)
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     n_sent = max(len(sentences), 1)
@@ -358,6 +361,14 @@ def extract_features(page: ParsedPage, attributions: Sequence[Attribution] = (),
     else:
         v["title_caps_share"] = v["title_punctuation"] = NAN
     return Features(tuple(float(v[name]) for name in FEATURE_NAMES), measurable=ok)
+
+
+@functools.lru_cache(maxsize=4)
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """The text's tokens and their lower-case forms (read-only: shared). Cached so the evidence for
+    the model's explanation (`feature_evidence`, same page) does not tokenise the text again."""
+    tokens = _TOKEN.findall(text)
+    return tokens, [t.lower() for t in tokens]
 
 
 def _count(counter: Counter[str], words: frozenset[str]) -> int:
@@ -425,40 +436,48 @@ def feature_evidence(page: ParsedPage, name: str, *, limit: int = 3) -> tuple[Ev
     return tuple(out)
 
 
+# What the punctuation and pattern features count, to quote as evidence.
+_EVIDENCE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "exclamation_rate": re.compile(r"!+"),
+    "question_rate": re.compile(r"\?+"),
+    "repeated_punctuation_rate": _REPEATED_PUNCTUATION,
+    "named_attribution_rate": _NAMED_ATTRIBUTION,
+    "quote_share": _QUOTED,
+    "quotes_per_100_words": _QUOTED,
+    "all_caps_share": _ALL_CAPS,
+}
+
+
 def _matches(text: str, name: str) -> Iterator[tuple[int, int]]:
     lexicon = LEXICONS.get(name)
     if lexicon is not None:
+        # Which tokens match, from the shared lower-case tokens; character offsets only for those.
+        lowered = _tokens(text)[1]
+        if _OPENERS[name].isdisjoint(lowered):
+            return
         words = _WORDS[name]
-        tokens = _TOKEN.finditer(text)
-        window: list[re.Match[str]] = []  # the current token and the few after it, for phrases
         longest = max(_PHRASE_LENGTHS)
-        while True:
-            while len(window) < longest:
-                following = next(tokens, None)
-                if following is None:
-                    break
-                window.append(following)
-            if not window:
-                return
-            first = window[0].group().lower()
+        count = len(lowered)
+        spans = _TOKEN.finditer(text)  # token k of `lowered` is match k of this
+        at, match = -1, None
+        for i, first in enumerate(lowered):
+            n = 0
             if first in words:
-                yield window[0].start(), window[0].end()
+                n = 1
             else:
-                for n in _PHRASE_STARTS.get(first, ()):
-                    if n <= len(window) and " ".join(m.group().lower() for m in window[:n]) in lexicon:
-                        yield window[0].start(), window[n - 1].end()
+                for length in _PHRASE_STARTS.get(first, ()):
+                    if length <= min(longest, count - i) and " ".join(lowered[i:i + length]) in lexicon:
+                        n = length
                         break
-            window.pop(0)
-    patterns = {
-        "exclamation_rate": re.compile(r"!+"),
-        "question_rate": re.compile(r"\?+"),
-        "repeated_punctuation_rate": _REPEATED_PUNCTUATION,
-        "named_attribution_rate": _NAMED_ATTRIBUTION,
-        "quote_share": _QUOTED,
-        "quotes_per_100_words": _QUOTED,
-        "all_caps_share": _ALL_CAPS,
-    }
-    pattern = patterns.get(name)
+            if n:
+                while at < i:
+                    match, at = next(spans), at + 1
+                start = match.start()
+                while at < i + n - 1:
+                    match, at = next(spans), at + 1
+                yield start, match.end()
+        return
+    pattern = _EVIDENCE_PATTERNS.get(name)
     if pattern is not None:
         for m in pattern.finditer(text):
             yield m.start(), m.end()
