@@ -21,8 +21,6 @@ numpy, checked equal to the Pipeline at load.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -33,6 +31,8 @@ import numpy as np
 from scipy.special import ndtri
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from . import artifacts
+from .artifacts import CARD_FILE, file_sha256  # noqa: F401 - re-exported for the trainer and tests
 from .errors import ModelError
 from .features import FEATURE_DESCRIPTIONS, FEATURE_NAMES, Features
 from .types import ModelInfo
@@ -41,7 +41,6 @@ MODEL_NAME = "reliability"
 # The committed version the service loads; `python -m training.train` writes the next free vN.
 MODEL_DIR = "reliability-v1"
 MODEL_FILE = "model.joblib"
-CARD_FILE = "model_card.json"
 STEP_NAMES = ("impute", "normal_scores", "classifier")
 # The fast scorer must agree with the Pipeline to this many probability units.
 SELF_CHECK_TOLERANCE = 1e-9
@@ -111,14 +110,6 @@ class Explanation:
         return tuple(sorted(self.contributions, key=lambda c: -abs(c.contribution))[:k])
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def default_model_dir() -> Path:
     from .config import get_settings
 
@@ -126,16 +117,8 @@ def default_model_dir() -> Path:
 
 
 def read_card(directory: Path) -> dict[str, Any]:
-    path = Path(directory) / CARD_FILE
-    if not path.is_file():
-        raise ModelError(f"no model card at {path} (train with `python -m training.train`)")
-    try:
-        card = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"the model card {path} is unreadable: {exc}") from exc
-    if not isinstance(card, dict):
-        raise ModelError(f"the model card {path} is not a JSON object")
-    return card
+    """The card of a reliability model directory (`scorer.artifacts.read_card`)."""
+    return artifacts.read_card(directory, remedy="train with `python -m training.train`")
 
 
 class ReliabilityModel:
@@ -163,33 +146,14 @@ class ReliabilityModel:
         code's, the installed scikit-learn is not the one that saved the model, model.joblib is
         missing or its sha256 differs from the card, or the unpickled pipeline is not the expected one.
         """
-        import joblib
-        import sklearn
-
         directory = Path(path) if path is not None else default_model_dir()
         card = read_card(directory)
-        names = (card.get("features") or {}).get("names")
-        if names != list(FEATURE_NAMES):
-            raise ModelError(f"{directory}: the card's feature names do not match this code's FEATURE_NAMES "
-                             "(the model was trained on other features: retrain with `python -m training.train`)")
-        trained_with = (card.get("library_versions") or {}).get("scikit-learn")
-        if trained_with != sklearn.__version__:
-            raise ModelError(f"{directory} was trained with scikit-learn {trained_with}; {sklearn.__version__} is "
-                             "installed (install that version or retrain)")
-        model_path = directory / MODEL_FILE
-        expected = (card.get("artifact") or {}).get("sha256")
-        if not expected:
-            raise ModelError(f"the model card in {directory} records no sha256 for {MODEL_FILE}")
-        if not model_path.is_file():
-            raise ModelError(f"{model_path} is missing")
-        actual = file_sha256(model_path)
-        if actual != expected:
-            raise ModelError(f"{model_path} has sha256 {actual[:12]}…, the card says {expected[:12]}…: "
-                             "the file was changed or belongs to another model version")
-        try:
-            pipeline = joblib.load(model_path)
-        except Exception as exc:  # unpickling fails in many ways; all mean "not this model"
-            raise ModelError(f"{model_path} could not be loaded: {exc}") from exc
+        artifacts.check_names((card.get("features") or {}).get("names"), FEATURE_NAMES, source=directory / CARD_FILE,
+                              expected_in="this code's FEATURE_NAMES",
+                              remedy="the model was trained on other features: retrain with `python -m training.train`")
+        artifacts.check_library_versions(card, directory)
+        model_path = artifacts.verify_file(directory / MODEL_FILE, (card.get("artifact") or {}).get("sha256"))
+        pipeline = artifacts.load_joblib(model_path)
         return cls(pipeline, card, directory)
 
     @property
