@@ -125,7 +125,8 @@ def page_teasers(page: ParsedPage) -> list[str]:
 def topic_vector(text: str, weights: TermWeights) -> dict[str, float]:
     """The text's l2-normalised TF-IDF vector of topic terms (sublinear tf)."""
     counts = Counter(topic_terms(text))
-    vector = {term: (1.0 + math.log(n)) * weights.weight(term) for term, n in counts.items()}
+    idf, unseen, log = weights.idf.get, weights.unseen_idf, math.log  # `weights.weight`, without a call per term
+    vector = {term: (1.0 + log(n)) * idf(term, unseen) for term, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in vector.values()))
     return {term: v / norm for term, v in vector.items()} if norm else {}
 
@@ -145,11 +146,13 @@ def sensational_cue(text: str) -> str | None:
 
 def judge_boxes(analysis: Analysis, weights: TermWeights) -> list[BoxJudgement]:
     page = analysis.page
-    article = topic_vector(f"{page.title}\n{page.text}", weights)
+    article = None  # the whole text's vector: only computed when there is a teaser to compare
     boxes = []
     for block in page.blocks_of(BlockKind.RECIRCULATION):
         judged = []
         for teaser in teasers(block):
+            if article is None:
+                article = topic_vector(f"{page.title}\n{page.text}", weights)
             score = cosine(topic_vector(teaser, weights), article)
             judged.append(TeaserJudgement(
                 text=teaser,

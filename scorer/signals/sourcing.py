@@ -22,6 +22,8 @@ Each threshold says why in a comment; the impacts live in `scorer.points.POINTS[
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from ..points import POINTS
@@ -108,8 +110,13 @@ def compute_attributed_share(analysis: Analysis) -> Signal:
     if len(units) < MIN_SENTENCES:
         return Signal(name, title, None, applicable=False,
                       detail=f"Only {len(units)} sentences: too little text to judge its attribution.")
-    covered = [(min(a.cue.start, a.content.start), max(a.cue.end, a.content.end)) for a in analysis.attributions]
-    attributed = [u for u in units if any(s < u.end and u.start < e for s, e in covered)]
+    covered = sorted((min(a.cue.start, a.content.start), max(a.cue.end, a.content.end)) for a in analysis.attributions)
+    # A sentence is attributed when some span overlaps it: among the spans starting before its end,
+    # the furthest-reaching one ends after its start (bisect and running maxima, not all pairs).
+    starts = [s for s, _ in covered]
+    reach = list(itertools.accumulate((e for _, e in covered), max))
+    flags = [(k := bisect.bisect_left(starts, u.end)) > 0 and reach[k - 1] > u.start for u in units]
+    attributed = [u for u, flag in zip(units, flags) if flag]
     share = len(attributed) / len(units)
     # Half the sentences attributed is what wire copy and careful reporting show (PolNeAR news: 26
     # attributions per 800-word article); under a fifth is commentary or unsourced assertion.
@@ -118,7 +125,7 @@ def compute_attributed_share(analysis: Analysis) -> Signal:
     elif share >= 0.2:
         value, evidence = "moderate", tuple(_evidence(u, "sentence:attributed") for u in attributed[:MAX_EVIDENCE])
     else:
-        bare = [u for u in units if u not in attributed]
+        bare = [u for u, flag in zip(units, flags) if not flag]
         value, evidence = ("none" if not attributed else "low"), tuple(
             _evidence(u, "sentence:unattributed") for u in bare[:MAX_EVIDENCE])
     detail = (f"{len(attributed)} of {len(units)} sentences ({share:.0%}) say where their information comes "
