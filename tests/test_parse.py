@@ -189,3 +189,16 @@ def test_parse_text_empty(text):
 def test_parse_text_wrong_type():
     with pytest.raises(InputError):
         parse_text(b"bytes")
+
+
+def test_normalize_equals_the_whitespace_regex_on_every_space_character():
+    import re
+    import sys
+
+    from scorer.furniture import normalize
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c)))
+    samples = [spaces, f"a{spaces}b", f"{spaces}a b{spaces}", "\u200ba\ufeff b", "", "x", "\x1c\x1dx\x1e\x1f"]
+    samples += [f"{s}word{t}" for s in spaces for t in spaces[:3]]
+    for text in samples:
+        assert normalize(text) == re.sub(r"\s+", " ", text).strip()
