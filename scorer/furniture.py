@@ -98,8 +98,8 @@ _STRUCTURAL_FURNITURE = {"aside": BlockKind.RECIRCULATION, "nav": BlockKind.NAVI
 
 
 def normalize(text: str) -> str:
-    """Runs of whitespace to one space, trimmed: `re.sub(r"\s+", " ", text).strip()`, which this equals
-    exactly (str.split and the re module's \s both use Unicode's whitespace), at a third of the cost."""
+    """Runs of whitespace to one space, trimmed. Equals the regex substitution of `\\s+` by a space
+    then `strip()` exactly (str.split and the re module both use Unicode's whitespace), at a third of the cost."""
     return " ".join(text.split())
 
 
