@@ -50,11 +50,18 @@ def looks_binary(data: bytes) -> bool:
 
 def decode_html(data: bytes, *, content_type: str | None = None) -> str:
     """Decode an HTML payload to text, raising `NotHtmlError` for binary payloads."""
+    return decode_html_as(data, content_type=content_type)[0]
+
+
+def decode_html_as(data: bytes, *, content_type: str | None = None) -> tuple[str, str | None]:
+    """`decode_html`, and the codec that decoded every byte cleanly ("utf-8" ...), or None when
+    bytes were replaced or a BOM dropped: then `text.encode(codec) == data`, which lets the
+    parser take the payload as it came instead of encoding the text again."""
     if not data.strip():
         raise EmptyInputError("the document is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom):].decode(encoding, errors="replace"), None
     if looks_binary(data):
         raise NotHtmlError("the document is binary, not HTML text")
 
@@ -69,21 +76,21 @@ def decode_html(data: bytes, *, content_type: str | None = None) -> str:
     candidates.append("utf-8")
     for encoding in dict.fromkeys(candidates):
         # latin-1 and cp1252 decode almost anything: only trust them after UTF-8 fails
-        if encoding in ("latin-1", "iso8859-1", "cp1252") and _decodes(data, "utf-8"):
-            return data.decode("utf-8")
-        if _decodes(data, encoding):
-            return data.decode(encoding)
+        if encoding in ("latin-1", "iso8859-1", "cp1252") and (text := _decoded(data, "utf-8")) is not None:
+            return text, "utf-8"
+        if (text := _decoded(data, encoding)) is not None:
+            return text, encoding
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     if best is not None and _codec(best.encoding) not in _LATIN_FAMILY:
-        return data.decode(best.encoding, errors="replace")
+        return data.decode(best.encoding, errors="replace"), None
     # Undeclared Latin-script legacy pages: windows-1252 is what browsers assume, and the
     # detector cannot tell it from its Central-European cousins on short texts.
-    return data.decode("cp1252", errors="replace")
+    return data.decode("cp1252", errors="replace"), None
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
+def _decoded(data: bytes, encoding: str) -> str | None:
+    """The text, decoded once (not tried, then decoded again); None when `data` is not in `encoding`."""
     try:
-        data.decode(encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        return False
-    return True
+        return None

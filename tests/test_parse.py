@@ -202,3 +202,24 @@ def test_normalize_equals_the_whitespace_regex_on_every_space_character():
     samples += [f"{s}word{t}" for s in spaces for t in spaces[:3]]
     for text in samples:
         assert normalize(text) == re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("payload, reused", [
+    ("<html><body><p>Café “quoted”</p></body></html>".encode("utf-8"), True),
+    ("<html><body><p>Café</p></body></html>".encode("cp1252"), False),
+    (b"\xef\xbb\xbf<html><body><p>bom</p></body></html>", False),
+    (b"<html><body><p>nul\x00byte</p></body></html>", False),
+    ("<html><body><p>Café as text</p></body></html>", True),
+], ids=["utf8-bytes", "cp1252-bytes", "utf8-bom", "nul-byte", "str"])
+def test_the_parser_reuses_the_payload_only_when_it_is_the_texts_utf8(payload, reused):
+    from scorer.parse import _to_text
+
+    text, utf8 = _to_text(payload, content_type=None, limit=10**6)
+    assert (utf8 is not None) is reused
+    if reused:
+        assert utf8 == text.encode("utf-8")
+
+
+def test_bytes_and_text_input_parse_alike():
+    html = fixture_bytes("well_sourced.html")
+    assert parse_html(html, "https://news.example/a") == parse_html(html.decode("utf-8"), "https://news.example/a")
