@@ -48,10 +48,15 @@ class Settings:
     cors_origins: str = "chrome-extension://*,moz-extension://*,safari-web-extension://*"
     # Comma-separated API keys; empty (the default) leaves the API open, as on a laptop or intranet.
     api_keys: str = ""
-    # Per-client token bucket (keyed by API key, else client IP), per worker process: about one
-    # request a second sustained with bursts of 40 (a batch costs one token per item). 0 turns it off.
+    # Per-client token bucket (keyed by API key, else client IP): about one request a second
+    # sustained with bursts of 40 (a batch costs one token per item). 0 turns it off.
     rate_limit_per_minute: int = 120
     rate_limit_burst: int = 40
+    # Where the buckets live: "memory" (the default: in each worker process, so a client whose
+    # requests land on N workers gets up to N times the rate) or "sqlite" (one file shared by all
+    # workers on the machine, rate_limit_path: the limit holds across workers, ~20-30 µs a request).
+    rate_limit_store: str = "memory"
+    rate_limit_path: Path = PROJECT_ROOT / "var" / "ratelimit.sqlite3"
     # Reverse proxies in front of the service whose X-Forwarded-For is trusted for the client IP.
     trusted_proxy_hops: int = 0
     # The SQLite cache of fetched pages and reports (var/ is git-ignored). A cached report is

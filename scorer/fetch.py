@@ -24,6 +24,11 @@ every hop of a fetch is checked the same way before a byte is sent:
 6. Only HTML (`text/html`, `application/xhtml+xml`) is accepted; images, PDFs and other binary
    payloads are refused before their body is read.
 
+The policy (steps 1-2) is also usable without fetching: `check_url_policy` applies everything
+that needs no DNS (form, scheme, literal addresses, blocked names, the allow-list), and
+`check_fetch_record` re-applies the current policy to a fetch made earlier, from the addresses
+it recorded (`FetchedPage.hops`), so a cache can re-check an entry without a new lookup.
+
 Each refusal is a `FetchError` subclass with a stable `code` the CLI and the HTTP API report.
 Decoding the body to text is `scorer.decode`'s job: `content_type` is passed through.
 """
@@ -116,6 +121,14 @@ class UnsupportedEncodingError(FetchError):
 # --- the result ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class CheckedHop:
+    """One request of a fetch (the first URL or a redirect target) and what it was checked against."""
+
+    url: str
+    addresses: tuple[str, ...]  # every address the host resolved to (or its literal), as checked and pinned
+
+
+@dataclass(frozen=True)
 class FetchedPage:
     """One fetched page: its final URL after redirects and its body, content-decoded."""
 
@@ -129,6 +142,7 @@ class FetchedPage:
     redirects: tuple[str, ...] = ()  # the URLs redirected from, in order
     address: str = ""  # the IP address the final response came from
     requested_url: str = ""
+    hops: tuple[CheckedHop, ...] = ()  # every request made, in order (the last is `url`): for check_fetch_record
 
     def __post_init__(self) -> None:
         if not self.requested_url:
@@ -159,6 +173,15 @@ _INET_ATON_FORM = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+
 # IPv6 prefixes that embed an IPv4 address a gateway would reach (RFC 6052 NAT64).
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 _SHARED_V4 = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT: inside someone's network
+# Names (and their subdomains) that only ever mean a machine on a local network: refused before
+# any DNS lookup, unless allow-listed. Whatever a resolver answers for them, they are not public
+# web pages, and refusing them by name lets a cache re-check them without DNS.
+BLOCKED_NAMES = {
+    "localhost": "a loopback name (RFC 6761)",  # resolvers answer it locally: 127.0.0.1, ::1
+    "local": "a multicast-DNS name of the local link (RFC 6762)",
+    "home.arpa": "a home-network name (RFC 8375)",
+    "internal": "a private-use name (.internal)",  # reserved by ICANN in 2024; metadata.google.internal
+}
 
 Resolver = Callable[[str, int], Sequence[str]]
 
@@ -266,6 +289,8 @@ def check_url(url: object) -> _Target:
         raise UrlInvalidError(f"the URL is {len(text):,} characters; the limit is {MAX_URL_CHARS:,}")
     if re.search(r"[\x00-\x20\x7f]", text):
         raise UrlInvalidError("the URL contains spaces or control characters")
+    if re.search("[\ud800-\udfff]", text):  # JSON can carry a lone UTF-16 surrogate; no URL can
+        raise UrlInvalidError("the URL is not valid Unicode (it contains a lone surrogate)")
     scheme = text.split(":", 1)[0].lower() if ":" in text else ""
     if not re.match(r"^[a-z][a-z0-9+.\-]*$", scheme) or "://" not in text:
         raise UrlInvalidError(f"not an absolute http(s) URL: {text[:200]!r}")
@@ -286,6 +311,9 @@ def check_url(url: object) -> _Target:
     if ip_literal(host) is None:
         if not _HOST_NAME.match(host):
             raise UrlInvalidError(f"the URL's host is not a valid host name: {host[:100]!r}")
+        # DNS limits (RFC 1035): no resolver can answer a longer name, so it is refused unsent.
+        if len(host.rstrip(".")) > 253 or any(len(label) > 63 for label in host.rstrip(".").split(".")):
+            raise UrlInvalidError(f"the URL's host is longer than DNS allows: {host[:100]!r}")
         # No top-level domain is numeric, so `1.2.3.4.5` or `0x7f.0x1.1.1.1` is a malformed
         # address, not a name: refuse it rather than hand it to a resolver.
         if _INET_ATON_FORM.match(host.rstrip(".").rsplit(".", 1)[-1]):
@@ -331,17 +359,34 @@ def _resolve_before(resolver: Resolver, host: str, port: int, deadline: float) -
     return addresses
 
 
-def _checked_addresses(target: _Target, allow: frozenset[tuple[str, int | None]],
-                       resolver: Resolver, deadline: float) -> list[str]:
-    """The addresses to connect to, each checked; raises AddressBlockedError."""
-    allowed = (target.canonical, target.port) in allow or (target.canonical, None) in allow
+def blocked_name_reason(host: str) -> str | None:
+    """Why a host name is refused without resolving it (BLOCKED_NAMES), or None."""
+    name = host.rstrip(".").lower()
+    for suffix, reason in BLOCKED_NAMES.items():
+        if name == suffix or name.endswith("." + suffix):
+            return reason
+    return None
+
+
+def _is_allow_listed(target: _Target, allow: frozenset[tuple[str, int | None]]) -> bool:
+    return (target.canonical, target.port) in allow or (target.canonical, None) in allow
+
+
+def _precheck(target: _Target, allow: frozenset[tuple[str, int | None]]) -> bool:
+    """The address policy as far as it is decided without DNS: raises AddressBlockedError for a
+    blocked IP literal or name; True when the host is allow-listed (its addresses go unchecked)."""
+    if _is_allow_listed(target, allow):
+        return True
+    if ip_literal(target.host) is not None:
+        _check_addresses(target, [str(ip_literal(target.host))])
+    elif (reason := blocked_name_reason(target.host)) is not None:
+        raise AddressBlockedError(f"{target.host} is {reason}: not fetched (SCORER_FETCH_ALLOW exempts a host)")
+    return False
+
+
+def _check_addresses(target: _Target, addresses: Iterable[str]) -> None:
+    """Refuse the target if any of its addresses is not public (raises AddressBlockedError)."""
     literal = ip_literal(target.host)
-    if literal is not None:
-        addresses = [str(literal)]
-    else:
-        addresses = _resolve_before(resolver, target.host, target.port, deadline)
-    if allowed:
-        return addresses
     for address in addresses:
         try:
             ip = ipaddress.ip_address(address.split("%", 1)[0])
@@ -354,7 +399,44 @@ def _checked_addresses(target: _Target, allow: frozenset[tuple[str, int | None]]
             else:
                 what = target.host if target.host == str(ip) else f"{target.host} is {ip}"
             raise AddressBlockedError(f"{what}, {reason}: not fetched (SCORER_FETCH_ALLOW exempts a host)")
+
+
+def _checked_addresses(target: _Target, allow: frozenset[tuple[str, int | None]],
+                       resolver: Resolver, deadline: float) -> list[str]:
+    """The addresses to connect to, each checked; raises AddressBlockedError."""
+    allowed = _precheck(target, allow)
+    literal = ip_literal(target.host)
+    if literal is not None:
+        return [str(literal)]  # checked by _precheck unless allow-listed
+    addresses = _resolve_before(resolver, target.host, target.port, deadline)
+    if not allowed:
+        _check_addresses(target, addresses)
     return addresses
+
+
+def check_url_policy(url: object, *, settings: Settings | None = None) -> None:
+    """Everything `fetch_url` checks before resolving the host, with no network I/O: the URL's
+    form and scheme (`check_url`), IP literals in any spelling, blocked names, the allow-list.
+    Raises the error the fetch would (UrlInvalidError, UrlSchemeError, AddressBlockedError)."""
+    settings = settings or get_settings()
+    _precheck(check_url(url), parse_allow_list(settings.fetch_allow))
+
+
+def check_fetch_record(hops: Sequence[CheckedHop], *, settings: Settings | None = None) -> None:
+    """Re-apply the current policy to a fetch made earlier, from its record (`FetchedPage.hops`),
+    with no network I/O: every hop's URL as `check_url_policy` does, and the addresses its host
+    resolved to then, unless the host is allow-listed now. Raises the `FetchError` that refuses
+    it — an empty record is refused too (nothing to check it against)."""
+    settings = settings or get_settings()
+    if not hops:
+        raise AddressBlockedError("the fetch has no record of the addresses it was checked against")
+    allow = parse_allow_list(settings.fetch_allow)
+    for hop in hops:
+        target = check_url(hop.url)
+        if not _precheck(target, allow):
+            if not hop.addresses:
+                raise AddressBlockedError(f"the fetch of {target.canonical} recorded no address")
+            _check_addresses(target, hop.addresses)
 
 
 # --- the network backend: connect only to checked addresses, never past the deadline --------------
@@ -579,13 +661,16 @@ def fetch_url(url: str, *, settings: Settings | None = None, resolver: Resolver 
     resolver = resolver or _system_resolve
     backend = _PinnedBackend(deadline)
     redirects: list[str] = []
+    hops: list[CheckedHop] = []
     seen: set[str] = set()
     current = url
     with httpx.Client(transport=_PinnedTransport(backend), follow_redirects=False, trust_env=False,
                       timeout=settings.fetch_timeout_s, headers=REQUEST_HEADERS) as client:
         while True:
             target = check_url(current)
-            backend.pin(target.host, _checked_addresses(target, allow, resolver, deadline))
+            addresses = _checked_addresses(target, allow, resolver, deadline)
+            backend.pin(target.host, addresses)
+            hops.append(CheckedHop(url=str(target.url), addresses=tuple(addresses)))
             try:
                 with client.stream("GET", target.url) as response:
                     if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
@@ -606,7 +691,7 @@ def fetch_url(url: str, *, settings: Settings | None = None, resolver: Resolver 
                         charset=_charset(response.headers.get("content-type")),
                         content_encoding=_content_encoding(response.headers),
                         elapsed=time.monotonic() - started, redirects=tuple(redirects),
-                        address=backend.last_address, requested_url=url,
+                        address=backend.last_address, requested_url=url, hops=tuple(hops),
                     )
             except FetchError:
                 raise
@@ -664,7 +749,8 @@ def _read_body(response: httpx.Response, settings: Settings, deadline: float) ->
 
 
 __all__ = [
-    "FetchedPage", "fetch_url", "check_url", "blocked_reason", "ip_literal", "canonical_host", "parse_allow_list",
+    "FetchedPage", "CheckedHop", "fetch_url", "check_url", "check_url_policy", "check_fetch_record",
+    "blocked_reason", "blocked_name_reason", "ip_literal", "canonical_host", "parse_allow_list",
     "FetchError", "UrlInvalidError", "UrlSchemeError", "AddressBlockedError", "DnsFailureError",
     "ConnectionFailedError", "FetchTimeoutError", "TooManyRedirectsError", "UpstreamStatusError",
     "UpstreamInvalidError", "BodyTooLargeError", "UnsupportedContentTypeError", "UnsupportedEncodingError",

@@ -30,7 +30,7 @@ from scorer.resources import Resources
 from scorer.types import ModelInfo
 
 from .cache import ResultCache
-from .ratelimit import TokenBuckets
+from .ratelimit import Limiter, make_limiter
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +39,8 @@ log = logging.getLogger(__name__)
 SERVICE_SETTINGS = frozenset({
     "fetch_max_bytes", "fetch_timeout_s", "fetch_max_redirects", "fetch_allow", "request_max_bytes",
     "batch_max_items", "batch_fetch_threads", "cors_origins", "api_keys", "rate_limit_per_minute",
-    "rate_limit_burst", "trusted_proxy_hops", "cache_path", "cache_ttl_s", "cache_max_bytes",
-    "server_workers", "server_threads", "server_timeout_s",
+    "rate_limit_burst", "rate_limit_store", "rate_limit_path", "trusted_proxy_hops", "cache_path",
+    "cache_ttl_s", "cache_max_bytes", "server_workers", "server_threads", "server_timeout_s",
 })
 # Scored once at start-up and by /readyz: a whole page, so every stage and every model runs
 # (a missing or corrupt model fails start-up, not the first request), and the service learns the
@@ -73,7 +73,7 @@ class ServiceState:
     resources: Resources
     model: ModelInfo
     cache: ResultCache
-    limiter: TokenBuckets | None
+    limiter: Limiter | None
     api_keys: frozenset[str]
     fetch: Callable[[str], FetchedPage]
     spec: dict[str, Any]
@@ -98,7 +98,8 @@ def _apply_overrides(settings: Settings, overrides: dict[str, Any]) -> Settings:
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app. Settings come from `SCORER_*` environment variables (scorer/config.py);
     `test_config` may override Settings fields by name (lower case), Flask config keys (upper
-    case), and `FETCHER` (a `url -> FetchedPage` callable replacing `scorer.fetch.fetch_url`)."""
+    case), `FETCHER` (a `url -> FetchedPage` callable replacing `scorer.fetch.fetch_url`), and
+    `RESOLVER` (a `(host, port) -> [address, ...]` callable replacing DNS in the real fetcher)."""
     from . import api
     from .auth import parse_keys
     from .errors import register_error_handlers
@@ -112,7 +113,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     scoring_settings = _apply_overrides(base, {k: v for k, v in setting_overrides.items()
                                                if k not in SERVICE_SETTINGS})
     parse_allow_list(settings.fetch_allow)  # a malformed SCORER_FETCH_ALLOW stops start-up, not requests
-    fetcher = overrides.pop("FETCHER", None) or functools.partial(fetch_url, settings=settings)
+    resolver = overrides.pop("RESOLVER", None)
+    fetcher = overrides.pop("FETCHER", None) or functools.partial(fetch_url, settings=settings, resolver=resolver)
 
     app = Flask(__name__, static_folder=None)
     app.config.from_mapping(MAX_CONTENT_LENGTH=settings.request_max_bytes)
@@ -127,8 +129,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         resources=resources,
         model=probe_model(resources),
         cache=ResultCache(settings.cache_path, ttl_s=settings.cache_ttl_s, max_bytes=settings.cache_max_bytes),
-        limiter=(TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
-                 if settings.rate_limit_per_minute > 0 and settings.rate_limit_burst > 0 else None),
+        limiter=make_limiter(settings),
         api_keys=parse_keys(settings.api_keys),
         fetch=fetcher,
         spec=spec,

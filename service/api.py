@@ -13,7 +13,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from scorer import score_html, score_text
 from scorer.errors import ScorerError
-from scorer.fetch import FetchedPage
+from scorer.fetch import CheckedHop, FetchedPage, FetchError, check_fetch_record, check_url_policy
 from scorer.types import Report
 
 from . import ServiceState, dumps, probe_model, timed
@@ -94,9 +94,30 @@ def _report_response(report_json: str, cache_status: str) -> Response:
     return response
 
 
+# --- the fetch policy and the cache: a hit is served only if its fetch would pass the policy now ------------
+
+def _still_allowed(state: ServiceState, hops: tuple[CheckedHop, ...], normal_url: str) -> bool:
+    """Whether a cached fetch passes the current policy, re-checked from its record (no DNS).
+    A cached entry that does not (or has no record) is not served: the URL is fetched afresh,
+    under the whole policy, so the answer is what a fresh request gets."""
+    try:
+        check_fetch_record(hops, settings=state.settings)
+    except FetchError as exc:
+        log.info("cached %s not served, fetched again: %s", normal_url[:200], exc)
+        return False
+    return True
+
+
+def _cached_url_report(state: ServiceState, key: str, normal_url: str) -> str | None:
+    cached = state.cache.get_fetched_report(key)
+    if cached is None or not _still_allowed(state, cached[1], normal_url):
+        return None
+    return cached[0]
+
+
 def _fetch_page(state: ServiceState, url: str, normal_url: str) -> FetchedPage:
     page = state.cache.get_page(normal_url)
-    if page is None:
+    if page is None or not _still_allowed(state, page.hops, normal_url):
         page = state.fetch(url)
         state.cache.put_page(normal_url, page)
     return page
@@ -126,11 +147,15 @@ def score_one(state: ServiceState, item: ScoreRequest,
         if cached is not None:
             return cached, "hit"
         report = _score_html(state, item.html or "", item.url)
+        hops: tuple[CheckedHop, ...] = ()  # never fetched: nothing to re-check
     else:
         assert item.url is not None
+        # Everything the policy decides without DNS (scheme, literal addresses, blocked names, the
+        # allow-list) applies before the cache is looked at; a hit is then re-checked from its record.
+        check_url_policy(item.url, settings=state.settings)
         normal_url = normalize_url(item.url)
         key = state.cache.report_key(state.model, "url", normal_url)
-        cached = state.cache.get_report(key)
+        cached = _cached_url_report(state, key, normal_url)
         if cached is not None:
             return cached, "hit"
         fetched = (pages or {}).get(normal_url)
@@ -140,8 +165,9 @@ def score_one(state: ServiceState, item: ScoreRequest,
             with timed("fetch"):
                 fetched = _fetch_page(state, item.url, normal_url)
         report = _score_html(state, fetched.body, fetched.url, fetched.content_type)
+        hops = fetched.hops
     report_json = dumps(report.to_dict())
-    state.cache.put_report(key, report_json)
+    state.cache.put_report(key, report_json, hops=hops)
     return report_json, "miss" if state.cache.enabled else "bypass"
 
 
@@ -208,8 +234,13 @@ def _prefetch(state: ServiceState, items: list[ScoreRequest]) -> dict[str, Fetch
     for item in items:
         if item.mode != "url" or item.url is None:
             continue
+        try:
+            check_url_policy(item.url, settings=state.settings)
+        except FetchError:
+            continue  # refused without I/O: score_one reports it for this item
         normal_url = normalize_url(item.url)
-        if normal_url in wanted or state.cache.get_report(state.cache.report_key(state.model, "url", normal_url)):
+        if normal_url in wanted or _cached_url_report(
+                state, state.cache.report_key(state.model, "url", normal_url), normal_url) is not None:
             continue
         wanted[normal_url] = item.url
     if not wanted:

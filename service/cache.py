@@ -8,6 +8,9 @@
   busy timeout instead of "database is locked" errors, one connection per process and thread.
 - The cache is an optimisation: any SQLite failure is logged and treated as a miss, never as a
   failed request.
+- A fetched page, and a report scored from one, carries the fetch's record (`FetchedPage.hops`:
+  each URL requested and the addresses it was checked against), so the service re-checks a hit
+  against the current fetch policy without a DNS lookup (`scorer.fetch.check_fetch_record`).
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import httpx
 
-from scorer.fetch import FetchedPage
+from scorer.fetch import CheckedHop, FetchedPage
 from scorer.types import ModelInfo
 
 log = logging.getLogger(__name__)
@@ -34,16 +37,20 @@ BUSY_TIMEOUT_MS = 5000
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga"})
 TRACKING_PREFIXES = ("utm_",)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    key TEXT PRIMARY KEY,
-    created REAL NOT NULL,
-    size INTEGER NOT NULL,
-    meta TEXT NOT NULL,
-    body BLOB
-);
-CREATE INDEX IF NOT EXISTS entries_created ON entries (created);
-"""
+# The layout's version (PRAGMA user_version). A file of another version is emptied and rebuilt
+# on first use: it is a cache. 2 added `fetched`, the fetch record (JSON) of pages and URL reports.
+SCHEMA_VERSION = 2
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS entries (
+        key TEXT PRIMARY KEY,
+        created REAL NOT NULL,
+        size INTEGER NOT NULL,
+        meta TEXT NOT NULL,
+        body BLOB,
+        fetched TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS entries_created ON entries (created)",
+)
 
 
 def normalize_url(url: str) -> str:
@@ -91,8 +98,13 @@ class ResultCache:
         row = self._get(key)
         return None if row is None else row[0]
 
-    def put_report(self, key: str, report_json: str) -> None:
-        self._put(key, report_json, None)
+    def get_fetched_report(self, key: str) -> tuple[str, tuple[CheckedHop, ...]] | None:
+        """A report scored from a fetched page, with that fetch's record (empty if none was kept)."""
+        row = self._get(key)
+        return None if row is None else (row[0], _load_hops(row[2]))
+
+    def put_report(self, key: str, report_json: str, *, hops: tuple[CheckedHop, ...] = ()) -> None:
+        self._put(key, report_json, None, _dump_hops(hops))
 
     # --- pages ---
     def get_page(self, normal_url: str) -> FetchedPage | None:
@@ -101,13 +113,13 @@ class ResultCache:
             return None
         meta = json.loads(row[0])
         meta["redirects"] = tuple(meta.get("redirects", ()))
-        return FetchedPage(body=bytes(row[1]), **meta)
+        return FetchedPage(body=bytes(row[1]), hops=_load_hops(row[2]), **meta)
 
     def put_page(self, normal_url: str, page: FetchedPage) -> None:
         meta = {"url": page.url, "status": page.status, "content_type": page.content_type, "charset": page.charset,
                 "content_encoding": page.content_encoding, "elapsed": page.elapsed,
                 "redirects": list(page.redirects), "address": page.address, "requested_url": page.requested_url}
-        self._put(self.page_key(normal_url), json.dumps(meta), page.body)
+        self._put(self.page_key(normal_url), json.dumps(meta), page.body, _dump_hops(page.hops))
 
     def status(self) -> str:
         """"ok", "disabled", or "error: ..." (for /readyz)."""
@@ -135,37 +147,37 @@ class ResultCache:
         conn.execute("PRAGMA journal_mode = WAL")
         # A cache can lose its last writes on power loss; it must not pay an fsync per write.
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.executescript(_SCHEMA)
+        _ensure_schema(conn)
         self._local.conn, self._local.pid = conn, os.getpid()
         return conn
 
-    def _get(self, key: str) -> tuple[str, bytes | None] | None:
+    def _get(self, key: str) -> tuple[str, bytes | None, str | None] | None:
         if not self.enabled:
             return None
         try:
             conn = self._conn()
-            row = conn.execute("SELECT created, meta, body FROM entries WHERE key = ?", (key,)).fetchone()
+            row = conn.execute("SELECT created, meta, body, fetched FROM entries WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
             if row[0] < self._clock() - self.ttl_s:
                 conn.execute("DELETE FROM entries WHERE key = ?", (key,))
                 return None
-            return row[1], row[2]
+            return row[1], row[2], row[3]
         except (sqlite3.Error, OSError) as exc:
             log.warning("cache read failed (treated as a miss): %s", exc)
             return None
 
-    def _put(self, key: str, meta: str, body: bytes | None) -> None:
+    def _put(self, key: str, meta: str, body: bytes | None, fetched: str | None = None) -> None:
         if not self.enabled:
             return
-        size = len(key) + len(meta.encode("utf-8")) + (len(body) if body else 0)
+        size = len(key) + len(meta.encode("utf-8")) + (len(body) if body else 0) + len(fetched or "")
         if size > self.max_bytes:
             return
         now = self._clock()
         try:
             conn = self._conn()
-            conn.execute("INSERT OR REPLACE INTO entries (key, created, size, meta, body) VALUES (?, ?, ?, ?, ?)",
-                         (key, now, size, meta, body))
+            conn.execute("INSERT OR REPLACE INTO entries (key, created, size, meta, body, fetched) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", (key, now, size, meta, body, fetched))
             conn.execute("DELETE FROM entries WHERE created < ?", (now - self.ttl_s,))
             (total,) = conn.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()
             if total > self.max_bytes:
@@ -176,3 +188,38 @@ class ResultCache:
                     (self.max_bytes,))
         except (sqlite3.Error, OSError) as exc:
             log.warning("cache write failed (not cached): %s", exc)
+
+
+def _ensure_schema(conn: sqlite3.Connection) -> None:
+    """Create the table, or rebuild it empty if the file holds another layout version. Under an
+    immediate (write) transaction, so workers starting together migrate it once."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            conn.execute("DROP TABLE IF EXISTS entries")
+            for statement in _SCHEMA:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _dump_hops(hops: tuple[CheckedHop, ...]) -> str | None:
+    return json.dumps([[hop.url, list(hop.addresses)] for hop in hops]) if hops else None
+
+
+def _load_hops(text: str | None) -> tuple[CheckedHop, ...]:
+    """The record as stored; () (no record: the entry is re-fetched, not served) if absent or unreadable."""
+    if not text:
+        return ()
+    try:
+        return tuple(CheckedHop(url=str(url), addresses=tuple(map(str, addresses)))
+                     for url, addresses in json.loads(text))
+    except (ValueError, TypeError) as exc:
+        log.warning("unreadable fetch record in the cache (entry not served): %s", exc)
+        return ()

@@ -7,6 +7,7 @@ metadata there: it is never fetched).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,10 @@ from scorer.fetch import check_url
 from .errors import ApiError
 
 SCORE_FIELDS = ("url", "html", "text", "title")
+# JSON may carry lone UTF-16 surrogates ("\ud800"), which no UTF-8 text (and so no report) can
+# hold; a browser's JSON.stringify of a page's DOM can produce them. In `html`, `text` and
+# `title` each becomes U+FFFD; a URL with one is refused (scorer.fetch.check_url).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,18 @@ def parse_score_request(data: object, *, where: str = "the request body") -> Sco
         raise ApiError("invalid_request", f"`title` in {where} goes with `text`; an HTML page carries its own title")
     if url is not None:
         check_url(url)  # form only; raises UrlInvalidError / UrlSchemeError (422)
-    return ScoreRequest(url=url, html=html, text=text, title=data.get("title", ""))
+    return ScoreRequest(url=url, html=_well_formed(html), text=_well_formed(text),
+                        title=_well_formed(data.get("title", "")))
+
+
+def _well_formed(value: str | None) -> str | None:
+    if value is None or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def parse_batch_request(data: object, *, max_items: int) -> list[object]:

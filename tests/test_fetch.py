@@ -341,6 +341,9 @@ def test_the_allow_list_is_per_port(pages):
     ("http://example.com:0/", UrlInvalidError),
     ("http://example.com:99999/", UrlInvalidError),
     ("http://1.2.3.4.5/", UrlInvalidError),  # neither an address nor a name: never sent to DNS
+    ("http://a.example/\ud800", UrlInvalidError),  # a lone surrogate (JSON can carry one)
+    ("http://" + "a" * 64 + ".example/", UrlInvalidError),  # a DNS label is at most 63 characters
+    ("http://" + "abcdefgh." * 30 + "example/", UrlInvalidError),  # a DNS name at most 253
     ("http://example.com/" + "a" * 3000, UrlInvalidError),
 ], ids=lambda v: repr(v)[:40] if not isinstance(v, type) else v.__name__)
 def test_malformed_urls_are_refused_before_any_io(url, error):

@@ -32,11 +32,16 @@ def pages():
         yield server
 
 
+def no_dns(host: str, port: int) -> list[str]:
+    """The tests' resolver: no real name is ever resolved (the page server is addressed by IP)."""
+    raise OSError(f"the tests resolve no names ({host})")
+
+
 @pytest.fixture
 def make_app(tmp_path, pages):
     def make(**overrides):
         config = {"TESTING": True, "cache_path": tmp_path / "cache.sqlite3", "fetch_allow": pages.allow,
-                  "fetch_timeout_s": 3.0, "rate_limit_per_minute": 0}
+                  "fetch_timeout_s": 3.0, "rate_limit_per_minute": 0, "RESOLVER": no_dns}
         config.update(overrides)
         return create_app(config)
     return make
@@ -370,9 +375,66 @@ def test_docs_page_renders_the_spec(client):
     (b'{"html": "just words, no markup at all"}', 422, "not_html"),
     (b'{"html": "\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000"}', 422, "not_html"),
     (b'{"text": ""}', 422, "empty_input"),
+    (b'{"html": ' + b"1" * 5000 + b"}", 400, "malformed_json"),  # past Python's int-digits limit
+    (b'{"html": NaN}', 422, "invalid_request"),
+    (b'{"html": 1e999}', 422, "invalid_request"),
+    (b'{"html": "<p>a</p>", "html": 3}', 422, "invalid_request"),  # duplicate keys: the last one counts
+    (b'{"url": "http://a.example/\\ud800"}', 422, "url_invalid"),  # a lone surrogate: no URL has one
+    (b'{"html": "<p>x</p>", "url": "http://a.example/\\udfff"}', 422, "url_invalid"),
+    (b'{"url": "http://[::1/"}', 422, "url_invalid"),
+    (b'{"url": "http://a.example:abc/"}', 422, "url_invalid"),
+    (b'{"url": "http://%31%32%37.0.0.1/"}', 422, "url_invalid"),
+    (b'{"url": "http://a.example\\\\@127.0.0.1/"}', 422, "url_invalid"),
+    (b'{"url": "http://' + b"a" * 64 + b'.example/"}', 422, "url_invalid"),  # a DNS label is at most 63
+    ('{"url": "http://a.example/", "title": "\u00e9"}'.encode(), 422, "invalid_request"),
 ], ids=lambda v: v[:30].decode("utf-8", "replace") if isinstance(v, bytes) else str(v))
 def test_bad_requests_get_json_errors(client, data, status, code):
     assert_error(client.post("/v1/score", data=data, content_type="application/json"), status, code)
+
+
+@pytest.mark.parametrize("field, body", [
+    ("html", '{"html": "<html><head><title>Budget \\ud800 vote</title></head><body><p>The council said so.</p>'
+             '</body></html>"}'),
+    ("text", '{"text": "The council \\udfff said on Monday that taxes would rise.", "title": "Tax \\ud83d rise"}'),
+])
+def test_lone_surrogates_in_documents_become_replacement_characters(client, field, body):
+    # JSON can carry a lone UTF-16 surrogate (a browser's JSON.stringify of a DOM string can); UTF-8 cannot.
+    response = client.post("/v1/score", data=body.encode(), content_type="application/json")
+    report = assert_report(response)
+    assert "\ufffd" in report["article"]["title"]
+    assert response.get_data().decode("utf-8")  # the whole body is valid UTF-8
+
+
+def test_a_batch_with_lone_surrogates_answers_every_item(client):
+    body = b'{"items": [{"text": "The mayor \\ud800 said so."}, {"url": "http://a.example/\\ud800"}]}'
+    results = client.post("/v1/score/batch", data=body, content_type="application/json").get_json()["results"]
+    assert "score" in results[0] and results[1]["error"]["code"] == "url_invalid"
+
+
+@pytest.mark.parametrize("query", ["url=", "url=%ff%fe", "url=%00", "url=http%3A%2F%2Fa.example%2F%0Ab",
+                                   "url=" + "x" * 5000])
+def test_get_score_refuses_hostile_query_values(client, query):
+    assert_error(client.get("/v1/score?" + query), 422, "url_invalid")
+
+
+@pytest.mark.parametrize("domain", ["a" * 5000, "%00", "..", "%ff", "xn--", "ex%20ample.com", "127.0.0.1", "[::1]",
+                                    "http:", "%E2%80%AEmoc.elpmaxe"])
+def test_sources_refuses_hostile_domains(app, client, domain):
+    if not _has_ratings(app):
+        pytest.skip("the publisher ratings (resources.ratings, scorer/ratings.py) are not loaded yet")
+    assert_error(client.get("/v1/sources/" + domain), 422, "invalid_input")
+
+
+@pytest.mark.parametrize("headers", [{"X-API-Key": "\u00e9t\u00e9"}, {"X-API-Key": "k1\x00"},
+                                     {"X-API-Key": "k" * 20_000}, {"Authorization": "Bearer"}, {"Authorization": "Bearer  "},
+                                     {"Authorization": "Bearer " + "k" * 20_000}, {"Authorization": "k1"}])
+def test_hostile_api_keys_get_401_json(make_app, headers):
+    client = make_app(api_keys="k1").test_client()
+    assert_error(client.post("/v1/score", json={"text": "a b"}, headers=headers), 401, "unauthorized")
+
+
+def test_a_form_encoded_body_is_malformed_json(client):
+    assert_error(client.post("/v1/score", data={"html": "<p>x</p>"}), 400, "malformed_json")
 
 
 def test_a_40_mb_body_gets_413(client):
@@ -428,6 +490,8 @@ SSRF_URLS = [
     "http://0x7f.1:{port}/article", "http://0177.0.0.1:{port}/article", "http://[::ffff:127.0.0.1]:{port}/article",
     "http://[::1]:{port}/article", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/",
     "http://192.168.0.1/", "http://[fc00::1]/", "http://[fe80::1]/", "http://224.0.0.1/", "http://0.0.0.0/",
+    "http://127\uff0e0\uff0e0\uff0e1:{port}/article",  # full-width dots: IDNA maps them to 127.0.0.1
+    "http://metadata.google.internal/computeMetadata/v1/", "http://printer.local/", "http://x.localhost:{port}/",
 ]
 
 
