@@ -194,3 +194,15 @@ def test_with_the_attribution_extractor_on_the_seed(ratings):
     alone = find_outlets(text, (), ratings)
     assert {o.name for o in alone} <= {o.name for o in with_attributions}
     assert "TASS" in {o.name for o in with_attributions}
+
+
+def test_the_first_letter_lookahead_changes_no_match():
+    import re
+
+    from scorer.outlets import ALIAS_PATTERN, OUTLET_BY_ALIAS
+
+    plain = re.compile(r"(?<![\w\-])(?:" + "|".join(
+        re.escape(a) for a in sorted(OUTLET_BY_ALIAS, key=len, reverse=True)) + r")(?![\w\-])")
+    text = " ".join(f"x {alias}, non-{alias} {alias}s ({alias.lower()})" for alias in OUTLET_BY_ALIAS)
+    spans = [m.span() for m in ALIAS_PATTERN.finditer(text)]
+    assert spans and spans == [m.span() for m in plain.finditer(text)]
