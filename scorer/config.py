@@ -54,7 +54,7 @@ class Settings:
     rate_limit_burst: int = 40
     # Where the buckets live: "memory" (the default: in each worker process, so a client whose
     # requests land on N workers gets up to N times the rate) or "sqlite" (one file shared by all
-    # workers on the machine, rate_limit_path: the limit holds across workers, ~20-30 µs a request).
+    # workers on the machine, rate_limit_path: the limit holds across workers, ~17-30 µs a request).
     rate_limit_store: str = "memory"
     rate_limit_path: Path = PROJECT_ROOT / "var" / "ratelimit.sqlite3"
     # Reverse proxies in front of the service whose X-Forwarded-For is trusted for the client IP.

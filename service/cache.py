@@ -144,7 +144,10 @@ class ResultCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        # Persistent in the file: switch once. Workers starting together would race for the
+        # exclusive lock the switch needs, which SQLite may refuse at once instead of waiting.
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
         # A cache can lose its last writes on power loss; it must not pay an fsync per write.
         conn.execute("PRAGMA synchronous = NORMAL")
         _ensure_schema(conn)
