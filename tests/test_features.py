@@ -165,3 +165,19 @@ class TestEvidence:
     def test_whole_text_features_have_no_passages(self):
         assert feature_evidence(parse_text(NEWS), "log_words") == ()
         assert feature_evidence(parse_text(NEWS), "no_such_feature") == ()
+
+
+def test_patterns_behind_a_first_character_lookahead_match_as_without_it():
+    import re
+
+    from scorer import features
+
+    text = ("SHOCKING!! Pence said on Monday... “It is fine,” said Sen. John Thune. 42 people, 3rd time; "
+            "NATO and the UN? According to Reuters Staff the BBC wrote ... x2 A1 \n\nNew paragraph!? "
+            "'Quoted.' (Aside.) [Bracket.] ÉCOLE Über 7e according to Jane Doe said told Fox Business …")
+    for name in ("_NAMED_ATTRIBUTION", "_SENTENCE_END", "_CAPITALISED", "_NUMBER", "_ALL_CAPS",
+                 "_REPEATED_PUNCTUATION"):
+        fast = getattr(features, name)
+        plain = re.compile(fast.pattern[fast.pattern.index("(?:") + 3:-1])
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], name
+        assert fast.split(text) == plain.split(text), name
