@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
@@ -187,8 +188,6 @@ class LinkInfo:
 
 def element_links(element: HtmlElement, base_url: str | None) -> list[LinkInfo]:
     """Links under an element, one per URL, keeping the longest text (thumb + title links)."""
-    from urllib.parse import urljoin
-
     by_url: dict[str, LinkInfo] = {}
     for anchor in element.iter("a"):
         href = (anchor.get("href") or "").strip()
