@@ -73,8 +73,9 @@ _RECIRC_PAIRS = {("check", "also"), ("read", "next"), ("more", "stories"), ("you
                  ("nav", "links"), ("nav", "previous"), ("nav", "next"), ("related", "posts"),
                  ("read", "more"), ("more", "news"), ("breaking", "news"), ("next", "prev"), ("prev", "next"),
                  ("post", "prev"), ("post", "next"), ("next", "post"), ("previous", "post")}
-_AUTHOR_WORDS = {"authorbox", "aboutauthor", "authorbio", "saboxplugin", "authorinfo", "authorcard"}
-_AUTHOR_PAIRS = {("about", "author"), ("author", "box"), ("author", "bio"), ("author", "info"),
+# "abt" is themes' short "about" (Soledad's `post-author abt-author` box).
+_AUTHOR_WORDS = {"authorbox", "aboutauthor", "abtauthor", "authorbio", "saboxplugin", "authorinfo", "authorcard"}
+_AUTHOR_PAIRS = {("about", "author"), ("abt", "author"), ("author", "box"), ("author", "bio"), ("author", "info"),
                  ("author", "card"), ("author", "profile"), ("author", "details")}
 _COMMENT_WORDS = {"comments", "comment", "respond", "disqus", "commentform", "replies", "discussion"}
 _SHARE_WORDS = {"share", "sharing", "social", "sharedaddy", "addtoany", "addthis", "shareaholic",
@@ -151,6 +152,21 @@ def kind_from_attribute_text(raw: str) -> BlockKind | None:
     if wordset & _NAV_WORDS:
         return BlockKind.NAVIGATION
     return None
+
+
+# A comment count on an inline label ("0 comment", "12 Comments", "No comments") is the post's
+# metadata, not its comments section, whatever its class says (`single-comment-o`, `comments-link`);
+# so is an empty inline element (the speech-bubble icon beside the count: `i.fa-comment-o`).
+COMMENT_COUNT = re.compile(r"^(\d+|no|one)\s+(comments?|responses?|repl(y|ies))$", re.I)
+_INLINE_TAGS = frozenset({"span", "a", "small", "em", "strong", "b", "i"})
+
+
+def is_comment_meta(element: HtmlElement) -> bool:
+    """An inline element whose whole text is a comment count, or nothing (see COMMENT_COUNT)."""
+    if element.tag not in _INLINE_TAGS:
+        return False
+    text = normalize(element.text_content())
+    return not text or COMMENT_COUNT.match(text) is not None
 
 
 def kind_from_heading(heading: str) -> BlockKind | None:

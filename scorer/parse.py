@@ -268,7 +268,8 @@ class _PageBuilder:
                         add((element, ad_slot, ""))
                         continue
                     kind = kind_from_attribute_text(raw)
-                    if kind is not None and element is not body:
+                    if kind is not None and element is not body and not (
+                            kind is BlockKind.COMMENTS and fur.is_comment_meta(element)):
                         add((element, kind, ""))
                     if _BYLINE_WORDS & wordset or ("author" in wordset and not _NOT_BYLINE_WORDS & wordset):
                         add_byline(element)

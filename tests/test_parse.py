@@ -223,3 +223,37 @@ def test_the_parser_reuses_the_payload_only_when_it_is_the_texts_utf8(payload, r
 def test_bytes_and_text_input_parse_alike():
     html = fixture_bytes("well_sourced.html")
     assert parse_html(html, "https://news.example/a") == parse_html(html.decode("utf-8"), "https://news.example/a")
+
+
+class TestSoledadTheme:
+    """recirc_farm_soledad.html: Soledad's `post-author abt-author` box and its comment-count label."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def page(cls):
+        return parse_html(fixture_bytes("recirc_farm_soledad.html"))
+
+    def test_the_post_author_box_is_an_author_box_not_a_byline(self, page):
+        (box,) = page.blocks_of(BlockKind.AUTHOR_BOX)
+        assert box.locator == "div.post-author.abt-author" and box.heading == "admin"
+        assert [(b.name, b.origin) for b in page.bylines] == [("admin", "json-ld")]
+
+    def test_the_comment_count_and_its_icon_are_not_the_comments_section(self, page):
+        assert [b.locator for b in page.blocks_of(BlockKind.COMMENTS)] == ["div#comments"]
+
+
+@pytest.mark.parametrize("html, meta", [
+    ('<span class="single-comment-o"><i class="fa fa-comment-o"></i>0 comment</span>', True),
+    ('<a class="comments-link" href="#comments">12 Comments</a>', True),
+    ('<i class="fa fa-comment-o"></i>', True),
+    ('<span class="comments">No comments</span>', True),
+    ('<div class="comments">3 comments</div>', False),  # a block, not an inline label
+    ('<div id="disqus_thread"></div>', False),  # an empty comments section waiting for its script
+    ('<span class="comment">Great piece, thanks</span>', False),
+], ids=["count-span", "count-link", "icon", "no-comments", "block", "empty-section", "a-comment"])
+def test_comment_meta(html, meta):
+    import lxml.html
+
+    from scorer.furniture import is_comment_meta
+
+    assert is_comment_meta(lxml.html.fragment_fromstring(html)) is meta
