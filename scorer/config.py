@@ -17,6 +17,12 @@ class Settings:
     # The largest HTML document we parse: real article pages are rarely over 2 MB; 10 MB
     # leaves room for inline-heavy pages while bounding memory per request.
     max_html_bytes: int = 10 * 1024 * 1024
+    # Markup complexity, which costs far more than size (scorer/limits.py): attributes on one element
+    # (the parser is quadratic in them; the benchmark's most is 172) and elements in a page (~70 µs
+    # each to extract; the benchmark's most is 3,229, a 50,000-element page takes a few seconds).
+    # 0 turns a limit off.
+    max_html_attributes: int = 500
+    max_html_elements: int = 50_000
     # Pages whose main text has fewer words than this get a warning: too little to judge.
     min_words: int = 50
 

@@ -26,6 +26,12 @@ class NotHtmlError(InputError):
     code = "not_html"
 
 
+class PageTooComplexError(InputError):
+    """Markup built to cost far more than its size: too many elements, or attributes on one."""
+
+    code = "page_too_complex"
+
+
 class ModelError(ScorerError):
     """A committed model or table is missing, corrupt or built for other code."""
 

@@ -21,6 +21,7 @@ from .config import Settings, get_settings
 from .decode import decode_html_as
 from .domains import registered_domain
 from .errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
+from .limits import check_markup, check_tree
 from .types import Block, BlockKind, Byline, Link, ParsedPage, Position
 
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt",
@@ -80,9 +81,11 @@ def parse_html(html: str | bytes, url: str | None = None, *, content_type: str |
     """Parse one page. Raises `InputError` subclasses with a clear message on bad input."""
     settings = settings or get_settings()
     text, utf8 = _to_text(html, content_type=content_type, limit=settings.max_html_bytes)
+    check_markup(text, utf8, max_attributes=settings.max_html_attributes)
     tree = _load_tree(text, utf8)
     if tree is None:
         raise NotHtmlError("the document could not be parsed as HTML")
+    check_tree(text, tree, max_elements=settings.max_html_elements)
     return _PageBuilder(tree, url).build()
 
 

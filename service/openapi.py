@@ -164,6 +164,7 @@ def build_spec(settings: Settings) -> dict[str, Any]:
                                "`input_too_large`: the HTML is over the parser's limit."),
         "422": _error_response("Wrong fields or types (`invalid_request`), an unusable URL (`url_invalid`, "
                                "`url_scheme`), a page that is not HTML (`unsupported_content_type`, `not_html`), "
+                               "markup built to cost far more than its size (`page_too_complex`), "
                                "or an empty document (`empty_input`)."),
         "502": _error_response("The page's server failed: `dns_failure`, `connection_failed`, `upstream_status`, "
                                "`upstream_invalid`, `too_many_redirects`, `body_too_large`, "

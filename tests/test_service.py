@@ -392,6 +392,15 @@ def test_bad_requests_get_json_errors(client, data, status, code):
     assert_error(client.post("/v1/score", data=data, content_type="application/json"), status, code)
 
 
+@pytest.mark.parametrize("html", [
+    "<html><body><div " + " ".join(f"a{i}" for i in range(30000)) + ">x</div></body></html>",  # parser-quadratic
+    "<html><body>" + "<p>a</p>" * 60000 + "</body></html>",  # 60,000 elements to extract
+], ids=["attributes", "elements"])
+def test_markup_built_to_be_costly_gets_422_and_the_service_stays_up(client, html):
+    assert_error(client.post("/v1/score", json={"html": html}), 422, "page_too_complex")
+    assert client.get("/healthz").status_code == 200
+
+
 @pytest.mark.parametrize("field, body", [
     ("html", '{"html": "<html><head><title>Budget \\ud800 vote</title></head><body><p>The council said so.</p>'
              '</body></html>"}'),
