@@ -78,6 +78,9 @@ class ScorerServer(BaseApplication):
         return create_app(self.app_config)
 
 
+REQUEST_LINE_LIMIT = 8190
+
+
 def server_options(settings: Settings, *, host: str, port: int, workers: int | None = None,
                    threads: int | None = None) -> dict[str, Any]:
     return {
@@ -101,7 +104,11 @@ def server_options(settings: Settings, *, host: str, port: int, workers: int | N
         # gunicorn 23+ opens a management socket under ~/.gunicorn by default: not needed, one
         # more thing to secure, and two instances on one machine would fight over its path.
         "control_socket_disable": True,
-        # Request line and header limits stay at gunicorn's defaults (4094 bytes, 100 headers).
+        # The request line must hold `GET /v1/score?url=` with any URL the fetcher accepts
+        # (MAX_URL_CHARS, each character up to 3 once percent-encoded): gunicorn's 4094-byte default
+        # would answer a long but valid URL with its own plain-text 400 instead of our JSON. 8190 is
+        # gunicorn's largest; header limits stay at its defaults (8190 bytes, 100 headers).
+        "limit_request_line": REQUEST_LINE_LIMIT,
     }
 
 

@@ -724,6 +724,18 @@ def test_real_server_serves_and_logs_json(server, pages):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("repeat, status, code", [
+    (1015, 403, "address_blocked"),  # 2,047 characters: a valid URL, over 4 KB once encoded
+    (1500, 422, "url_invalid"),  # 3,017 characters: over MAX_URL_CHARS, still answered in JSON
+])
+def test_real_server_answers_long_get_urls_in_json(server, repeat, status, code):
+    url = "http://127.0.0.1/" + "a/" * repeat  # every '/' is '%2F' in the query: past gunicorn's 4094 default
+    with httpx.Client(base_url=server.base, timeout=30) as http:
+        response = http.get("/v1/score", params={"url": url})
+    assert response.status_code == status and response.json()["error"]["code"] == code
+
+
+@pytest.mark.slow
 def test_real_server_refuses_a_40_mb_body_with_413(server):
     body = b'{"html": "' + b"a" * (40 * 1024 * 1024) + b'"}'
     with httpx.Client(base_url=server.base, timeout=60) as http:
