@@ -4,8 +4,8 @@
   reports by model name/version and the normalised URL (URL requests) or a hash of the HTML
   and URL (HTML requests). A report is never served across model versions.
 - Entries older than `ttl_s` are misses and are deleted; past `max_bytes` the oldest go first.
-- Several gunicorn workers share the file: WAL journal (readers never block the writer), a
-  busy timeout instead of "database is locked" errors, one connection per process and thread.
+- Several gunicorn workers share the file (`service.shared_sqlite`: WAL journal, a busy timeout,
+  one connection per process and thread).
 - The cache is an optimisation: any SQLite failure is logged and treated as a miss, never as a
   failed request.
 - A fetched page, and a report scored from one, carries the fetch's record (`FetchedPage.hops`:
@@ -17,9 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import sqlite3
-import threading
 import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -28,6 +26,8 @@ import httpx
 
 from scorer.fetch import CheckedHop, FetchedPage
 from scorer.types import ModelInfo
+
+from .shared_sqlite import SharedSqlite
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class ResultCache:
         self.max_bytes = max_bytes
         self.enabled = ttl_s > 0 and max_bytes > 0
         self._clock = clock
-        self._local = threading.local()
+        self._db = SharedSqlite(self.path, busy_timeout_ms=BUSY_TIMEOUT_MS, setup=_ensure_schema)
 
     # --- keys ---
     @staticmethod
@@ -137,22 +137,7 @@ class ResultCache:
 
     # --- storage ---
     def _conn(self) -> sqlite3.Connection:
-        # One connection per process and thread: a connection inherited across fork is unsafe.
-        conn = getattr(self._local, "conn", None)
-        if conn is not None and self._local.pid == os.getpid():
-            return conn
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Persistent in the file: switch once. Workers starting together would race for the
-        # exclusive lock the switch needs, which SQLite may refuse at once instead of waiting.
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        # A cache can lose its last writes on power loss; it must not pay an fsync per write.
-        conn.execute("PRAGMA synchronous = NORMAL")
-        _ensure_schema(conn)
-        self._local.conn, self._local.pid = conn, os.getpid()
-        return conn
+        return self._db.connection()
 
     def _get(self, key: str) -> tuple[str, bytes | None, str | None] | None:
         if not self.enabled:

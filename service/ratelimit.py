@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import sqlite3
 import threading
 import time
@@ -29,6 +28,8 @@ from pathlib import Path
 from typing import Protocol
 
 from scorer.config import Settings
+
+from .shared_sqlite import SharedSqlite
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,11 @@ class Decision:
     allowed: bool
     remaining: int  # whole tokens left after this request
     retry_after_s: int  # 0 when allowed
+
+
+def _decision(granted: bool, tokens: float, cost: int, rate: float) -> Decision:
+    """The answer for a bucket holding `tokens` after the request (taken from it when granted)."""
+    return Decision(granted, int(tokens), 0 if granted else max(1, math.ceil((cost - tokens) / rate)))
 
 
 class TokenBuckets:
@@ -64,11 +70,10 @@ class TokenBuckets:
         with self._lock:
             tokens, at = self._buckets.pop(key, (float(self.burst), now))
             tokens = min(float(self.burst), tokens + (now - at) * self.rate)
-            if tokens >= cost:
+            granted = tokens >= cost
+            if granted:
                 tokens -= cost
-                decision = Decision(True, int(tokens), 0)
-            else:
-                decision = Decision(False, int(tokens), max(1, math.ceil((cost - tokens) / self.rate)))
+            decision = _decision(granted, tokens, cost, self.rate)
             self._buckets[key] = (tokens, now)
             while len(self._buckets) > self._max_clients:
                 self._buckets.popitem(last=False)
@@ -98,8 +103,6 @@ SHARED_BUSY_TIMEOUT_MS = 1000
 # How often each process deletes buckets that have refilled completely (a full bucket and no
 # row are the same), so the file holds only clients seen in the last burst / rate seconds.
 SWEEP_INTERVAL_S = 60.0
-# Tries to open the file and set it up before falling back (see _conn).
-SETUP_ATTEMPTS = 5
 # A failing store is logged at most this often per process.
 WARNING_INTERVAL_S = 60.0
 
@@ -138,7 +141,8 @@ class SharedTokenBuckets:
         self.rate = per_minute / 60.0
         self.burst = burst
         self._clock = clock  # wall clock: shared between processes
-        self._local = threading.local()
+        self._db = SharedSqlite(self.path, busy_timeout_ms=SHARED_BUSY_TIMEOUT_MS,
+                                setup=lambda conn: conn.execute(_SHARED_SCHEMA))
         self._fallback = TokenBuckets(per_minute, burst)
         self._lock = threading.Lock()
         self._next_sweep = 0.0
@@ -148,49 +152,14 @@ class SharedTokenBuckets:
         cost = max(1, min(cost, self.burst))  # as TokenBuckets: a batch over the burst runs once it is full
         now = self._clock()
         try:
-            conn = self._conn()
+            conn = self._db.connection()
             ((tokens, granted),) = conn.execute(_TAKE, {"client": key, "burst": float(self.burst), "cost": cost,
                                                         "now": now, "rate": self.rate}).fetchall()
             self._sweep(conn, now)
         except (sqlite3.Error, OSError, ValueError) as exc:
             self._warn(exc, now)
             return self._fallback.take(key, cost)
-        if granted:
-            return Decision(True, int(tokens), 0)
-        return Decision(False, int(tokens), max(1, math.ceil((cost - tokens) / self.rate)))
-
-    def _conn(self) -> sqlite3.Connection:
-        # One connection per process and thread: a connection inherited across fork is unsafe.
-        conn = getattr(self._local, "conn", None)
-        if conn is not None and self._local.pid == os.getpid():
-            return conn
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for attempt in range(SETUP_ATTEMPTS):
-            try:
-                conn = self._open()
-                break
-            except sqlite3.OperationalError:
-                # Workers starting together race to switch a new file to WAL, which SQLite may
-                # refuse at once ("database is locked") instead of waiting: try again shortly.
-                if attempt == SETUP_ATTEMPTS - 1:
-                    raise
-                time.sleep(0.02 * (attempt + 1))
-        self._local.conn, self._local.pid = conn, os.getpid()
-        return conn
-
-    def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=SHARED_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {SHARED_BUSY_TIMEOUT_MS}")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # persistent: set once per file
-                conn.execute("PRAGMA journal_mode = WAL")
-            # Losing the last few buckets on power loss only refills them: no fsync per request.
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute(_SHARED_SCHEMA)
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+        return _decision(bool(granted), tokens, cost, self.rate)
 
     def _sweep(self, conn: sqlite3.Connection, now: float) -> None:
         with self._lock:

@@ -9,7 +9,7 @@ from training.ceiling import best_single_feature, within_set_auc
 from training.train import build_pipeline
 
 
-def _train(X, y):
+def _train(X, y, datasets):
     return build_pipeline().fit(X, y)
 
 

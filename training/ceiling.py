@@ -20,30 +20,21 @@ from scorer.config import get_settings
 from scorer.features import FEATURE_NAMES
 
 from . import datasets as ds
-from .train import Corpus, build_baseline, fit, fit_model, load_corpus, load_feature_models
+from .train import Corpus, fit_model, grouped_cv, load_corpus, load_feature_models, train_baseline, train_model
 
 FOLDS = 5
 REPEATS = 3
+_ONE_SET = "set"  # the data-set name grouped_cv sees when one set is cross-validated alone
 
 
 def within_set_auc(train: Callable, inputs, y: np.ndarray, groups: np.ndarray, *, repeats: int = REPEATS) -> list[float]:
-    """Pooled out-of-fold ROC-AUC per repeat, folds grouped by publisher, one set only."""
-    from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import GroupKFold
-
-    folds = min(FOLDS, len(np.unique(groups)))
-    scores = []
-    for repeat in range(repeats):
-        oof = np.zeros(len(y))
-        for rows, test in GroupKFold(n_splits=folds, shuffle=True, random_state=repeat).split(inputs, y, groups):
-            model = train(_take(inputs, rows), y[rows])
-            oof[test] = model.predict_proba(_take(inputs, test))[:, 1]
-        scores.append(float(roc_auc_score(y, oof)))
-    return scores
-
-
-def _take(inputs, rows: np.ndarray):
-    return inputs[rows] if isinstance(inputs, np.ndarray) else [inputs[i] for i in rows]
+    """Pooled out-of-fold ROC-AUC per repeat of `grouped_cv` on one set alone (folds grouped by
+    publisher; fewer folds when the set has fewer publishers). `train(inputs, y, datasets)`."""
+    one_set = Corpus(articles=(), X=np.empty((len(y), 0)), y=np.asarray(y), groups=np.asarray(groups),
+                     datasets=np.full(len(y), _ONE_SET), files=())
+    cv = grouped_cv(train, inputs, one_set, folds=min(FOLDS, len(np.unique(groups))), repeats=repeats,
+                    eval_sets=(_ONE_SET,))
+    return cv.pooled_auc[_ONE_SET]
 
 
 def best_single_feature(X: np.ndarray, y: np.ndarray) -> tuple[str, float]:
@@ -70,11 +61,9 @@ def measure(corpus: Corpus, names: Sequence[str], repeats: int) -> dict:
     for name in names:
         inside = corpus.datasets == name
         X, y, groups = corpus.X[inside], corpus.y[inside], corpus.groups[inside]
-        one_set = np.array([name] * len(y))
         texts = [f"{a.title}\n{a.text}" for a, keep in zip(corpus.articles, inside) if keep]
-        features = within_set_auc(lambda X_, y_: fit_model(X_, y_, one_set[:len(y_)])[0], X, y, groups, repeats=repeats)
-        tfidf = within_set_auc(lambda t, y_: fit(build_baseline, t, y_, one_set[:len(y_)]), texts, y, groups,
-                               repeats=repeats)
+        features = within_set_auc(train_model, X, y, groups, repeats=repeats)
+        tfidf = within_set_auc(train_baseline, texts, y, groups, repeats=repeats)
         feature, single = best_single_feature(X, y)
         out[name] = {"n": int(len(y)), "publishers": int(len(np.unique(groups))),
                      "within_set_features": round(float(np.mean(features)), 4),

@@ -8,7 +8,7 @@ and every HTML page under tests/fixtures with the full `score_html`, and writes 
 page: `{"id": ..., "report": score_html(...).to_dict()}` (or `{"id": ..., "error": ...}` when the
 page raises). `--compare` scores them again and reports every difference, field by field, with
 floats compared exactly (their `repr`, so a change in the last bit counts); it exits 1 on any
-difference, 0 when there is none. Reports hold no timings, so nothing is dropped.
+difference, 0 when there is none. Reports hold no timings, so every field is compared.
 """
 from __future__ import annotations
 
@@ -22,8 +22,6 @@ from scorer.config import PROJECT_ROOT
 
 FIXTURE_DIRS = {"shared-fixtures": PROJECT_ROOT.parent / "shared" / "fixtures",
                 "tests-fixtures": PROJECT_ROOT / "tests" / "fixtures"}
-# Fields that hold timings and so may differ between runs (none today; kept as the one place).
-VOLATILE_FIELDS: frozenset[str] = frozenset()
 
 
 def iter_pages(data_root: Path | None = None) -> Iterator[tuple[str, bytes, str | None]]:
@@ -50,19 +48,11 @@ def snapshot(data_root: Path | None = None) -> list[dict[str, Any]]:
     records = []
     for page_id, html, url in iter_pages(data_root):
         try:
-            record = {"id": page_id, "report": _drop_volatile(score_html(html, url, resources=resources).to_dict())}
+            record = {"id": page_id, "report": score_html(html, url, resources=resources).to_dict()}
         except Exception as exc:  # noqa: BLE001 - an exception is an output too
             record = {"id": page_id, "error": f"{type(exc).__name__}: {exc}"}
         records.append(record)
     return records
-
-
-def _drop_volatile(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _drop_volatile(v) for k, v in value.items() if k not in VOLATILE_FIELDS}
-    if isinstance(value, list):
-        return [_drop_volatile(v) for v in value]
-    return value
 
 
 def write_snapshot(records: list[dict[str, Any]], path: Path) -> None:
