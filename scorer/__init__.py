@@ -5,7 +5,7 @@
     report.to_dict()  # the one JSON shape of the CLI, the API and batch output
 """
 from .errors import InputError, ScorerError
-from .parse import parse_html, parse_text
+from .page.parse import parse_html, parse_text
 from .pipeline import score_html, score_page, score_text
 from .resources import load_resources
 from .types import Report

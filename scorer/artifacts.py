@@ -2,8 +2,8 @@
 
 Every committed model or table lives in `models/<name>-<version>/` beside a `model_card.json`
 that records, among other things, the sha256 of each artifact, the library versions it was made
-with and the feature names it expects. The loaders (`scorer.clickbait`, `scorer.model`,
-`scorer.attribution`, `scorer.ratings`) check those *before* unpickling: pickle runs code, and
+with and the feature names it expects. The loaders (`scorer.analysis.clickbait`, `scorer.scoring.model`,
+`scorer.attribution`, `scorer.analysis.ratings`) check those *before* unpickling: pickle runs code, and
 scikit-learn does not load across versions. The trainers (`training/`) write the same records
 with the helpers at the end of this module, so a card is written and read by one piece of code.
 
@@ -12,13 +12,15 @@ status), and names the file and the mismatch.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
 import platform
 import subprocess
+import sys
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import ModelError
 
@@ -190,12 +192,38 @@ def check_names_sha256(names: Sequence[str], expected_sha256: str | None, *, sou
                                    f"match the card (sha256 {recorded})")
 
 
+# Pickles name the module of every class they hold. The committed artifacts were saved before the
+# library was split into packages by stage; their old module paths map to where the code lives now,
+# so the same bytes (and the same sha256 their cards record) keep loading.
+PICKLED_MODULE_PATHS = {
+    "scorer.model": "scorer.scoring.model",
+    "scorer.clickbait": "scorer.analysis.clickbait",
+    "scorer.features": "scorer.scoring.features",
+    "scorer.attribution": "scorer.attribution.extract",
+}
+
+
+@contextlib.contextmanager
+def _old_module_paths() -> Iterator[None]:
+    added = []
+    for old, new in PICKLED_MODULE_PATHS.items():
+        if old not in sys.modules:
+            sys.modules[old] = importlib.import_module(new)
+            added.append(old)
+    try:
+        yield
+    finally:
+        for old in added:
+            del sys.modules[old]
+
+
 def load_joblib(path: Path) -> Any:
     """Unpickle a checked artifact; any failure means it is not this model."""
     import joblib
 
     try:
-        return joblib.load(path)
+        with _old_module_paths():
+            return joblib.load(path)
     except Exception as exc:  # unpickling fails in many ways; all mean "not this model"
         raise ArtifactLoadError(f"{path} could not be loaded: {exc}") from exc
 

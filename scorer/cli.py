@@ -31,7 +31,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     target: str = args.target
     if _is_url(target):
-        from .fetch import fetch_url
+        from .fetch.client import fetch_url
 
         fetched = fetch_url(target)
         report = score_html(fetched.body, url=args.url or fetched.url, content_type=fetched.content_type)
@@ -46,7 +46,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_source(args: argparse.Namespace) -> int:
-    from .ratings import RatingsTable
+    from .analysis.ratings import RatingsTable
 
     _print_json(RatingsTable.load().rate(args.target).to_dict())
     return 0
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("target", help="a domain (cnn.com, us.cnn.com) or a URL (https://www.apnews.com/...)")
     source.set_defaults(handler=cmd_source)
 
-    from .batch import add_batch_command  # its arguments and handler live with the batch code
+    from .batch.run import add_batch_command  # its arguments and handler live with the batch code
 
     add_batch_command(sub)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .attribution import MODEL_DIR as ATTRIBUTION_DIR, AttributionModel, load_attribution_model
-from .clickbait import MODEL_DIR as CLICKBAIT_DIR, ClickbaitModel
+from .attribution.extract import MODEL_DIR as ATTRIBUTION_DIR, AttributionModel, load_attribution_model
+from .analysis.clickbait import MODEL_DIR as CLICKBAIT_DIR, ClickbaitModel
 from .config import Settings, get_settings
-from .model import MODEL_DIR as RELIABILITY_DIR, ReliabilityModel
-from .ratings import RATINGS_DIR, RatingsTable
+from .scoring.model import MODEL_DIR as RELIABILITY_DIR, ReliabilityModel
+from .analysis.ratings import RATINGS_DIR, RatingsTable
 
 
 @dataclass(frozen=True)

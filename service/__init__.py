@@ -25,12 +25,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from scorer import load_resources, score_html
 from scorer.config import Settings
-from scorer.fetch import FetchedPage, fetch_url, parse_allow_list
+from scorer.fetch.client import FetchedPage, fetch_url, parse_allow_list
 from scorer.resources import Resources
 from scorer.types import ModelInfo
 
-from .cache import ResultCache
-from .ratelimit import Limiter, make_limiter
+from service.cache import ResultCache
+from service.ratelimit import Limiter, make_limiter
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +100,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     `test_config` may override Settings fields by name (lower case), Flask config keys (upper
     case), `FETCHER` (a `url -> FetchedPage` callable replacing `scorer.fetch.fetch_url`), and
     `RESOLVER` (a `(host, port) -> [address, ...]` callable replacing DNS in the real fetcher)."""
-    from . import api
-    from .auth import parse_keys
-    from .errors import register_error_handlers
-    from .openapi import build_spec, render_docs
+    from service import api
+    from service.auth import parse_keys
+    from service.errors import register_error_handlers
+    from service.openapi import build_spec, render_docs
 
     overrides = dict(test_config or {})
     field_names = {f.name for f in dataclasses.fields(Settings)}

@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.workers < 1 or args.threads < 1:
         print("error: --workers and --threads must be at least 1", file=sys.stderr)
         return 2
-    from .server import run
+    from service.server import run
 
     run(host=args.host, port=args.port, workers=args.workers, threads=args.threads, settings=settings)
     return 0

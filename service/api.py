@@ -13,14 +13,14 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from scorer import score_html, score_text
 from scorer.errors import ScorerError
-from scorer.fetch import CheckedHop, FetchedPage, FetchError, check_fetch_record, check_url_policy
+from scorer.fetch.client import CheckedHop, FetchedPage, FetchError, check_fetch_record, check_url_policy
 from scorer.types import Report
 
-from . import ServiceState, dumps, probe_model, timed
-from .auth import is_valid, key_id, presented_key
-from .cache import html_key, normalize_url
-from .errors import ApiError, describe
-from .validation import ScoreRequest, parse_batch_request, parse_json_body, parse_score_request
+from service import ServiceState, dumps, probe_model, timed
+from service.auth import is_valid, key_id, presented_key
+from service.cache import html_key, normalize_url
+from service.errors import ApiError, describe
+from service.validation import ScoreRequest, parse_batch_request, parse_json_body, parse_score_request
 
 log = logging.getLogger(__name__)
 

@@ -24,10 +24,10 @@ from urllib.parse import parse_qsl, urlencode
 
 import httpx
 
-from scorer.fetch import CheckedHop, FetchedPage
+from scorer.fetch.client import CheckedHop, FetchedPage
 from scorer.types import ModelInfo
 
-from .shared_sqlite import SharedSqlite
+from service.shared_sqlite import SharedSqlite
 
 log = logging.getLogger(__name__)
 

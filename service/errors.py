@@ -14,7 +14,7 @@ from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
 from scorer.errors import InputError, InputTooLargeError, ModelError, ScorerError
-from scorer.fetch import (
+from scorer.fetch.client import (
     AddressBlockedError, BodyTooLargeError, ConnectionFailedError, DnsFailureError, FetchError, FetchTimeoutError,
     TooManyRedirectsError, UnsupportedContentTypeError, UnsupportedEncodingError, UpstreamInvalidError,
     UpstreamStatusError, UrlInvalidError, UrlSchemeError,

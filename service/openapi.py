@@ -13,7 +13,7 @@ from typing import Any
 
 from scorer.config import Settings
 
-from .errors import API_ERROR_STATUS, ERROR_STATUS
+from service.errors import API_ERROR_STATUS, ERROR_STATUS
 
 API_VERSION = "1.0.0"
 

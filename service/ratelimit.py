@@ -29,7 +29,7 @@ from typing import Protocol
 
 from scorer.config import Settings
 
-from .shared_sqlite import SharedSqlite
+from service.shared_sqlite import SharedSqlite
 
 log = logging.getLogger(__name__)
 

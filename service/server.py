@@ -66,7 +66,7 @@ class ScorerServer(BaseApplication):
                 self.cfg.set(key.lower(), value)
 
     def load(self) -> Any:
-        from . import create_app
+        from service import create_app
 
         # The app's own warnings and tracebacks (cache failures, bugs) go where gunicorn's go.
         error_log = logging.getLogger("gunicorn.error")

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from scorer.fetch import check_url
+from scorer.fetch.client import check_url
 
-from .errors import ApiError
+from service.errors import ApiError
 
 SCORE_FIELDS = ("url", "html", "text", "title")
 # JSON may carry lone UTF-16 surrogates ("\ud800"), which no UTF-8 text (and so no report) can

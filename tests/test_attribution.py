@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.attribution import (CARD_FILE, FEATURE_VERSION, FRAME_OPTIONS, LEXICON_FILE, PIPELINE_FILE,
+from scorer.attribution.extract import (CARD_FILE, FEATURE_VERSION, FRAME_OPTIONS, LEXICON_FILE, PIPELINE_FILE,
                                 AttributionModel, candidate_features, classify_source, extract_attributions,
                                 find_candidates, find_raw_attributions, load_attribution_model, outermost, stem,
                                 tokenize)
@@ -255,7 +255,7 @@ def test_fast_scores_equal_the_pipeline(model):
     features = [candidate_features(tk, c, model.lexicon.head_prior.get(stem(tk.lower[c.head]), 0.0))
                 for c in candidates]
     fast = model.frame_scores(features)
-    from scorer.attribution import frame_option_features
+    from scorer.attribution.extract import frame_option_features
 
     for k, base in enumerate(features):
         rows = [frame_option_features(base, option) for option in FRAME_OPTIONS]
@@ -345,7 +345,7 @@ def test_seed_report_lists_the_chains():
 # --- the evaluation command ----------------------------------------------------------------------
 
 def test_eval_command_scores_and_writes_predictions(tmp_path, capsys):
-    from training.eval_attribution import main
+    from training.attribution.evaluate import main
 
     out = tmp_path / "pred.jsonl"
     assert main(["--data", str(FIXTURE), "--predictions-out", str(out)]) == 0
@@ -365,7 +365,7 @@ def test_eval_command_scores_and_writes_predictions(tmp_path, capsys):
 
 
 def test_eval_scoring_of_perfect_and_empty_predictions():
-    from training.eval_attribution import convert, score_document, summarize
+    from training.attribution.evaluate import convert, score_document, summarize
     from collections import Counter, defaultdict
 
     doc = json.loads(FIXTURE.read_text(encoding="utf-8").splitlines()[0])
@@ -385,7 +385,7 @@ def test_eval_scoring_of_perfect_and_empty_predictions():
     ('{"doc_id": "a", "text": "x", "attributions": {}}\n', "must be a list"),
 ], ids=["malformed", "wrong-type", "attributions-not-a-list"])
 def test_eval_command_rejects_bad_files(tmp_path, capsys, content, message):
-    from training.eval_attribution import main
+    from training.attribution.evaluate import main
 
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer import batch
-from scorer.batch import (
+from scorer.batch import run as batch
+from scorer.batch.run import (
     BatchInputError, BatchOutputError, OutputFile, Record, WorkerStartError, iter_input, open_input, run_batch,
     score_records,
 )

@@ -7,7 +7,7 @@ from conftest import needs_benchmark
 
 @pytest.fixture(scope="module")
 def pages():
-    from training.benchmark_data import load_pages
+    from training.data.benchmark_pages import load_pages
 
     return load_pages()
 
@@ -33,14 +33,14 @@ def test_every_benchmark_page_scores(pages):
 @pytest.mark.slow
 def test_main_text_f1_floor(pages):
     from scorer import parse_html
-    from training.eval_extraction import corpus_scores, page_scores
+    from training.extraction.evaluate import corpus_scores, page_scores
 
     pairs = [page_scores(page.truth, parse_html(page.html, page.url).text) for page in pages]
     assert corpus_scores(pairs)["f1"] >= 0.96
 
 
 def test_metric_on_known_cases():
-    from training.eval_extraction import corpus_scores, page_scores
+    from training.extraction.evaluate import corpus_scores, page_scores
 
     assert page_scores("a b c d e f", "a b c d e f") == (1.0, 1.0)
     assert page_scores("a b c d e f", "") == (None, 0.0)

@@ -4,9 +4,9 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from scorer.features import FEATURE_NAMES
-from training.ceiling import best_single_feature, within_set_auc
-from training.train import build_pipeline
+from scorer.scoring.features import FEATURE_NAMES
+from training.reliability.ceiling import best_single_feature, within_set_auc
+from training.reliability.train import build_pipeline
 
 
 def _train(X, y, datasets):

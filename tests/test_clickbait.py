@@ -12,12 +12,13 @@ import numpy as np
 import pytest
 import sklearn
 
-from scorer.clickbait import (CARD_FILE, MAX_TEXT_CHARS, MODEL_FILE, TERM_WEIGHTS_FILE, ClickbaitModel,
+from scorer.analysis.clickbait import (CARD_FILE, MAX_TEXT_CHARS, MODEL_FILE, TERM_WEIGHTS_FILE, ClickbaitModel,
                               default_model_dir, file_sha256, load_term_weights, normalize_headline)
 from scorer.config import PROJECT_ROOT
 from scorer.errors import InputError, ModelError
-from training import eval_clickbait, train_clickbait
-from training.train_clickbait import heldout_split, metrics, texts_digest
+from training.clickbait import evaluate as eval_clickbait
+from training.clickbait import train as train_clickbait
+from training.clickbait.train import heldout_split, metrics, texts_digest
 
 MODEL_DIR = PROJECT_ROOT / "models" / "clickbait-v1"
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"

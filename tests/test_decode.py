@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from scorer.decode import decode_html, looks_binary
+from scorer.page.decode import decode_html, looks_binary
 from scorer.errors import EmptyInputError, NotHtmlError
 
 TEXT = "<html><head><title>Café</title></head><body><p>Naïve résumé — “quoted”</p></body></html>"

@@ -6,9 +6,9 @@ import math
 import pytest
 
 from conftest import make_page
-from scorer.features import (FEATURE_DESCRIPTIONS, FEATURE_GROUPS, FEATURE_NAMES, LEXICONS, MIN_WORDS, Features,
+from scorer.scoring.features import (FEATURE_DESCRIPTIONS, FEATURE_GROUPS, FEATURE_NAMES, LEXICONS, MIN_WORDS, Features,
                              extract_features, feature_evidence)
-from scorer.parse import parse_text
+from scorer.page.parse import parse_text
 from scorer.types import Attribution, Span
 
 NEWS = ("The ministry said on Monday that talks with the union would resume next week, according to a statement. "
@@ -170,7 +170,7 @@ class TestEvidence:
 def test_patterns_behind_a_first_character_lookahead_match_as_without_it():
     import re
 
-    from scorer import features
+    from scorer.scoring import features
 
     text = ("SHOCKING!! Pence said on Monday... “It is fine,” said Sen. John Thune. 42 people, 3rd time; "
             "NATO and the UN? According to Reuters Staff the BBC wrote ... x2 A1 \n\nNew paragraph!? "

@@ -16,13 +16,13 @@ import httpcore
 import pytest
 
 from scorer.config import Settings
-from scorer.fetch import (
+from scorer.fetch.client import (
     AddressBlockedError, BodyTooLargeError, ConnectionFailedError, DnsFailureError, FetchedPage, FetchTimeoutError,
     TooManyRedirectsError, UnsupportedContentTypeError, UnsupportedEncodingError, UpstreamInvalidError,
     UpstreamStatusError, UrlInvalidError, UrlSchemeError, _BoundedDecoder, _DeadlineStream, blocked_reason, canonical_host, check_url,
     fetch_url, ip_literal, parse_allow_list,
 )
-from scorer.decode import decode_html
+from scorer.page.decode import decode_html
 
 from servers import ARTICLE_HTML, PageServer
 

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import make_page
 from scorer import score_text
-from scorer.points import POINTS
+from scorer.scoring.points import POINTS
 from scorer.signals import SIGNALS, headline
 from scorer.types import Analysis
 

@@ -5,8 +5,8 @@ import pytest
 
 from scorer.config import get_settings
 from scorer.errors import InputError, PageTooComplexError
-from scorer.limits import check_markup
-from scorer.parse import parse_html
+from scorer.page.limits import check_markup
+from scorer.page.parse import parse_html
 
 ARTICLE = "<p>" + "The minister said the talks would resume on Monday. " * 12 + "</p>"
 

@@ -19,10 +19,10 @@ import sklearn
 
 from scorer.config import get_settings
 from scorer.errors import ModelError
-from scorer.features import FEATURE_GROUPS, FEATURE_NAMES, extract_features
-from scorer.model import CARD_FILE, MODEL_DIR, MODEL_FILE, ReliabilityModel, file_sha256
-from scorer.parse import parse_text
-from training import datasets as ds
+from scorer.scoring.features import FEATURE_GROUPS, FEATURE_NAMES, extract_features
+from scorer.scoring.model import CARD_FILE, MODEL_DIR, MODEL_FILE, ReliabilityModel, file_sha256
+from scorer.page.parse import parse_text
+from training.data import datasets as ds
 
 COMMITTED = get_settings().models_dir / MODEL_DIR
 DATA_ROOT = get_settings().data_root
@@ -146,7 +146,7 @@ class TestPrediction:
     def test_training_and_scoring_compute_the_same_features(self):
         from scorer.pipeline import analyze
         from scorer.resources import load_resources
-        from training.train import article_features, load_feature_models
+        from training.reliability.train import article_features, load_feature_models
 
         article = ds.Article("test", "1", "Talks to resume on Monday",
                              "The ministry said on Monday that talks would resume, according to a statement. "
@@ -231,7 +231,7 @@ class TestDatasets:
 
 class TestTraining:
     def test_balanced_weights(self):
-        from training.train import balanced_weights
+        from training.reliability.train import balanced_weights
 
         datasets = np.array(["a"] * 10 + ["b"] * 4)
         y = np.array([0] * 8 + [1] * 2 + [0, 1, 1, 1])
@@ -241,8 +241,8 @@ class TestTraining:
         assert max(cells) == pytest.approx(min(cells))
 
     def test_features_whose_sign_contradicts_their_purpose_are_dropped(self):
-        from scorer.features import EXPECTED_DIRECTION
-        from training.train import fit_model
+        from scorer.scoring.features import EXPECTED_DIRECTION
+        from training.reliability.train import fit_model
 
         rng = np.random.default_rng(3)
         X = rng.normal(size=(400, len(FEATURE_NAMES)))
@@ -260,7 +260,7 @@ class TestTraining:
         assert none == [] and free.named_steps["classifier"].coef_.ravel()[insults] < 0
 
     def test_next_version_never_reuses_a_directory(self, tmp_path):
-        from training.train import next_version_dir
+        from training.reliability.train import next_version_dir
 
         for name in ("reliability-v1", "reliability-v3", "clickbait-v9", "reliability-vx"):
             (tmp_path / name).mkdir()
@@ -268,7 +268,7 @@ class TestTraining:
         assert next_version_dir(tmp_path / "empty").name == "reliability-v1"
 
     def test_train_refuses_to_overwrite(self, tmp_path, capsys):
-        from training.train import main
+        from training.reliability.train import main
 
         (tmp_path / "reliability-v1").mkdir()
         assert main(["--out", str(tmp_path / "reliability-v1")]) == 2
@@ -304,7 +304,7 @@ def write_sets(root: Path) -> None:
 
 @needs_model
 def test_evaluate_reads_the_sets_present_and_ends_with_json(tmp_path, capsys):
-    from training.evaluate import main
+    from training.reliability.evaluate import main
 
     write_sets(tmp_path)
     stdout = io.StringIO()
@@ -322,7 +322,7 @@ def test_evaluate_reads_the_sets_present_and_ends_with_json(tmp_path, capsys):
 @needs_model
 @pytest.mark.parametrize("damage", ["not gzip", "missing column", "binary"])
 def test_evaluate_names_a_corrupt_set(tmp_path, capsys, damage):
-    from training.evaluate import main
+    from training.reliability.evaluate import main
 
     write_sets(tmp_path)
     if damage == "not gzip":
@@ -338,7 +338,7 @@ def test_evaluate_names_a_corrupt_set(tmp_path, capsys, damage):
 
 @needs_model
 def test_evaluate_skips_an_empty_set(tmp_path, capsys):
-    from training.evaluate import main
+    from training.reliability.evaluate import main
 
     write_sets(tmp_path)
     (tmp_path / ds.FAKES_FILE).write_bytes(b"")
@@ -350,7 +350,7 @@ def test_evaluate_skips_an_empty_set(tmp_path, capsys):
 
 
 def test_evaluate_refuses_a_missing_folder(tmp_path, capsys):
-    from training.evaluate import main
+    from training.reliability.evaluate import main
 
     assert main(["--data-root", str(tmp_path / "nope")]) == 2
     assert "not a folder" in capsys.readouterr().err

@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import SHARED
-from scorer.outlets import ALIAS_PATTERN, OUTLETS, find_mentions, find_outlets
-from scorer.ratings import RatingsTable, site_key
+from scorer.analysis.outlets import ALIAS_PATTERN, OUTLETS, find_mentions, find_outlets
+from scorer.analysis.ratings import RatingsTable, site_key
 from scorer.types import Attribution, Span
 
 SEED_TEXT = SHARED / "seed" / "article.txt"
@@ -199,7 +199,7 @@ def test_with_the_attribution_extractor_on_the_seed(ratings):
 def test_the_first_letter_lookahead_changes_no_match():
     import re
 
-    from scorer.outlets import ALIAS_PATTERN, OUTLET_BY_ALIAS
+    from scorer.analysis.outlets import ALIAS_PATTERN, OUTLET_BY_ALIAS
 
     plain = re.compile(r"(?<![\w\-])(?:" + "|".join(
         re.escape(a) for a in sorted(OUTLET_BY_ALIAS, key=len, reverse=True)) + r")(?![\w\-])")

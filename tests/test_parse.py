@@ -6,7 +6,7 @@ import pytest
 from conftest import fixture_bytes, needs_seed
 from scorer.config import Settings
 from scorer.errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
-from scorer.parse import parse_html, parse_text
+from scorer.page.parse import parse_html, parse_text
 from scorer.types import BlockKind, Position
 
 SEED_EXCLUDED = ["Check Also", "Parents forbid baby", "Leave a Reply", "About Admin", "Source link",
@@ -195,7 +195,7 @@ def test_normalize_equals_the_whitespace_regex_on_every_space_character():
     import re
     import sys
 
-    from scorer.furniture import normalize
+    from scorer.page.furniture import normalize
 
     spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c)))
     samples = [spaces, f"a{spaces}b", f"{spaces}a b{spaces}", "\u200ba\ufeff b", "", "x", "\x1c\x1dx\x1e\x1f"]
@@ -212,7 +212,7 @@ def test_normalize_equals_the_whitespace_regex_on_every_space_character():
     ("<html><body><p>Café as text</p></body></html>", True),
 ], ids=["utf8-bytes", "cp1252-bytes", "utf8-bom", "nul-byte", "str"])
 def test_the_parser_reuses_the_payload_only_when_it_is_the_texts_utf8(payload, reused):
-    from scorer.parse import _to_text
+    from scorer.page.parse import _to_text
 
     text, utf8 = _to_text(payload, content_type=None, limit=10**6)
     assert (utf8 is not None) is reused
@@ -254,6 +254,6 @@ class TestSoledadTheme:
 def test_comment_meta(html, meta):
     import lxml.html
 
-    from scorer.furniture import is_comment_meta
+    from scorer.page.furniture import is_comment_meta
 
     assert is_comment_meta(lxml.html.fragment_fromstring(html)) is meta

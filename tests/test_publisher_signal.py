@@ -3,8 +3,8 @@ import pytest
 
 from conftest import make_page, needs_seed
 from scorer.pipeline import score_html, score_text
-from scorer.points import POINTS
-from scorer.ratings import RatingsTable
+from scorer.scoring.points import POINTS
+from scorer.analysis.ratings import RatingsTable
 from scorer.signals import SIGNALS
 from scorer.signals import outlets as cited_outlets
 from scorer.signals import publisher

@@ -11,8 +11,8 @@ from conftest import SHARED
 from scorer.cli import main
 from scorer.config import PROJECT_ROOT
 from scorer.errors import InputError, ModelError
-from scorer.ratings import CARD_FILE, COLUMNS, RATINGS_DIR, RatingsTable, site_key
-from training import build_ratings
+from scorer.analysis.ratings import CARD_FILE, COLUMNS, RATINGS_DIR, RatingsTable, site_key
+from training.ratings import build as build_ratings
 
 COMMITTED = PROJECT_ROOT / "models" / RATINGS_DIR
 DATA_ROOT = SHARED / "data"

@@ -8,10 +8,10 @@ import pytest
 
 from conftest import Block, BlockKind, Link, fixture_bytes, make_page, needs_seed
 from scorer import score_html
-from scorer.clickbait import TermWeights, load_term_weights
-from scorer.parse import parse_html
+from scorer.analysis.clickbait import TermWeights, load_term_weights
+from scorer.page.parse import parse_html
 from scorer.pipeline import analyze
-from scorer.points import POINTS
+from scorer.scoring.points import POINTS
 from scorer.resources import load_resources
 from scorer.signals import recirculation
 from scorer.signals.recirculation import (cosine, judge_boxes, page_teasers, sensational_cue, teasers,

@@ -7,9 +7,9 @@ import pytest
 
 from conftest import fixture_bytes, make_page, needs_seed
 from scorer import score_html, score_text
-from scorer.model import Contribution, Explanation
-from scorer.points import SIGNAL_FEATURES, TEXT_POINTS, TIERS, UNJUDGED_PROBABILITY, label_for
-from scorer.scoring import TEXT_MODEL_SIGNAL, build_report, text_model_signal
+from scorer.scoring.model import Contribution, Explanation
+from scorer.scoring.points import SIGNAL_FEATURES, TEXT_POINTS, TIERS, UNJUDGED_PROBABILITY, label_for
+from scorer.scoring.report import TEXT_MODEL_SIGNAL, build_report, text_model_signal
 from scorer.types import Analysis, ModelInfo, Signal
 
 MODEL = ModelInfo("reliability", "test")

@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import Block, BlockKind, Byline, Link, Position, fixture_bytes, make_page, needs_seed
-from scorer.parse import parse_html
+from scorer.page.parse import parse_html
 from scorer.signals import ads, byline, republication
 from scorer.types import Analysis
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from training import snapshot_reports as snap
+from benchmarks import snapshot_reports as snap
 
 from conftest import FIXTURES
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.points import POINTS
+from scorer.scoring.points import POINTS
 from scorer.signals import SIGNALS, sourcing
 from scorer.types import Analysis, Attribution, Link, ParsedPage, Span
 

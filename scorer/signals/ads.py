@@ -8,7 +8,7 @@ still count (they are in the served markup).
 """
 from __future__ import annotations
 
-from ..points import POINTS
+from ..scoring.points import POINTS
 from ..types import Analysis, BlockKind, Evidence, Position, Signal
 
 NAME = "ads_in_body"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..points import POINTS
+from ..scoring.points import POINTS
 from ..types import Analysis, BlockKind, Byline, Evidence, Signal
 
 NAME = "byline"

@@ -11,7 +11,7 @@ need to know about ...") lean towards bait; headlines in other languages are out
 """
 from __future__ import annotations
 
-from ..points import POINTS
+from ..scoring.points import POINTS
 from ..types import Analysis, Evidence, Signal
 
 NAME = "headline_bait"

@@ -11,7 +11,7 @@ it by necessity; the ratings are per site, not per story.
 """
 from __future__ import annotations
 
-from ..points import POINTS
+from ..scoring.points import POINTS
 from ..types import Analysis, CitedOutlet, Evidence, Signal
 
 NAME = "cited_outlets"

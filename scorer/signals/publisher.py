@@ -11,7 +11,7 @@ Unknown sites (most small sites, every content farm born since) get no impact.
 """
 from __future__ import annotations
 
-from ..points import POINTS
+from ..scoring.points import POINTS
 from ..types import Analysis, DomainRating, Evidence, Signal
 
 NAME = "publisher"

@@ -24,8 +24,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..clickbait import TermWeights, load_term_weights
-from ..points import POINTS
+from ..analysis.clickbait import TermWeights, load_term_weights
+from ..scoring.points import POINTS
 from ..textutil import topic_terms
 from ..types import Analysis, Block, BlockKind, Evidence, ParsedPage, Signal
 

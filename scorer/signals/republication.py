@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..furniture import SOURCE_LINE
-from ..points import POINTS
+from ..page.furniture import SOURCE_LINE
+from ..scoring.points import POINTS
 from ..types import Analysis, BlockKind, Evidence, Signal
 
 NAME = "republication"

@@ -26,7 +26,7 @@ import bisect
 import itertools
 import re
 
-from ..points import POINTS
+from ..scoring.points import POINTS
 from ..types import Analysis, Attribution, Evidence, Signal, Span
 
 P = POINTS["sourcing"]

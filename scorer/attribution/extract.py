@@ -42,7 +42,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .types import Attribution, Span
+from ..types import Attribution, Span
 
 # --------------------------------------------------------------------------------------------
 # Tokens, sentences, quotations
@@ -1750,11 +1750,11 @@ def load_attribution_model(directory: Path | str | None = None) -> AttributionMo
     version before unpickling (pickle runs code; scikit-learn does not load across versions)
     and raises `scorer.errors.ModelError` on any mismatch.
     """
-    from . import artifacts
-    from .errors import ModelError
+    from .. import artifacts
+    from ..errors import ModelError
 
     if directory is None:
-        from .config import get_settings
+        from ..config import get_settings
 
         directory = get_settings().models_dir / MODEL_DIR
     directory = Path(directory)
@@ -1787,6 +1787,6 @@ def load_attribution_model(directory: Path | str | None = None) -> AttributionMo
 
 def names_sha256(pipeline: Any) -> str:
     """The digest of the fitted pipeline's feature names that the card records."""
-    from .artifacts import names_sha256 as digest
+    from ..artifacts import names_sha256 as digest
 
     return digest(pipeline.named_steps["features"].get_feature_names_out())

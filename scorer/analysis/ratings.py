@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import artifacts
-from .artifacts import CARD_FILE
-from .domains import host_of, registered_domain
-from .errors import InputError, ModelError
-from .types import DomainRating
+from .. import artifacts
+from ..artifacts import CARD_FILE
+from ..domains import host_of, registered_domain
+from ..errors import InputError, ModelError
+from ..types import DomainRating
 
 # The committed table's directory under Settings.models_dir.
 RATINGS_DIR = "domain-ratings-v1"
@@ -135,7 +135,7 @@ class RatingsTable:
         the card, or a row is malformed.
         """
         if path is None:
-            from .config import get_settings
+            from ..config import get_settings
 
             path = get_settings().models_dir / RATINGS_DIR
         path = Path(path)

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .batch import Record, Result, open_input_stream, score_record
+from scorer.batch.run import Record, Result, open_input_stream, score_record
 
 # File names scored one task per file (everything else in a folder is passed over).
 FILE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -79,7 +79,7 @@ def result_row(result: Result, url: str | None = None) -> tuple:
 
 def score_files(paths: Iterable[str]) -> Iterator[tuple]:
     """mapPartitions over file paths: read each WARC/JSONL file in this executor and score its records."""
-    from .resources import load_resources
+    from scorer.resources import load_resources
 
     resources = load_resources()  # cached for the life of this Python worker process
     for path in paths:
@@ -106,7 +106,7 @@ def _file_error_row(path: str, exc: Exception) -> tuple:
 
 def score_rows(rows: Iterable[Any]) -> Iterator[tuple]:
     """mapPartitions over DataFrame rows with url, html and optional id columns."""
-    from .resources import load_resources
+    from scorer.resources import load_resources
 
     resources = load_resources()
     for row in rows:
@@ -124,7 +124,7 @@ def _record_of_row(row: dict[str, Any]) -> Record:
         data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else (html or b"")
         record_id = "sha256:" + hashlib.sha256(data).hexdigest()
     if html is None:
-        from .batch import MISSING_FIELD, RecordError
+        from scorer.batch.run import MISSING_FIELD, RecordError
 
         return Record(id=record_id, kind="parquet", source=source, url=url,
                       error=RecordError(MISSING_FIELD, "the row has no `html`"))

@@ -17,12 +17,12 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from . import furniture as fur
-from .config import Settings, get_settings
+from ..config import Settings, get_settings
 from .decode import decode_html_as
-from .domains import registered_domain
-from .errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
+from ..domains import registered_domain
+from ..errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
 from .limits import check_markup, check_tree
-from .types import Block, BlockKind, Byline, Link, ParsedPage, Position
+from ..types import Block, BlockKind, Byline, Link, ParsedPage, Position
 
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt",
               "figcaption", "div", "span", "section", "article", "em", "strong", "small", "b", "i"}

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
-from .config import Settings, get_settings
-from .errors import InputTooLargeError, ModelError, ScorerError
+from ..config import Settings, get_settings
+from ..errors import InputTooLargeError, ModelError, ScorerError
 
 # Saved pages a folder input picks up (compared lower-cased).
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -605,8 +605,8 @@ def score_record(record: Record, resources: Any = None) -> Result:
 
 
 def _score(record: Record, resources: Any) -> Any:
-    from .pipeline import score_html, score_text
-    from .resources import load_resources
+    from ..pipeline import score_html, score_text
+    from ..resources import load_resources
 
     resources = resources or load_resources()
     if record.path is not None:
@@ -617,7 +617,7 @@ def _score(record: Record, resources: Any) -> Any:
     if record.text is not None:
         return score_text(record.text, title=record.title, url=record.url, resources=resources)
     if record.url is not None:
-        from .fetch import fetch_url
+        from ..fetch.client import fetch_url
 
         fetched = fetch_url(record.url, settings=resources.settings)
         return score_html(fetched.body, url=fetched.url, content_type=fetched.content_type, resources=resources)
@@ -667,7 +667,7 @@ def _init_worker(timeout: float, settings: Settings, parent_pid: int) -> None:
     if timeout > 0:
         signal.signal(signal.SIGALRM, _on_alarm)
     try:
-        from .resources import load_resources
+        from ..resources import load_resources
 
         _worker_resources = load_resources(settings)
     except Exception as exc:  # reported on the first record, so the parent stops with the reason
@@ -744,7 +744,7 @@ def score_records(records: Iterable[Record], *, workers: int = 1, timeout: float
 
 
 def _score_inline(records: Iterable[Record], settings: Settings) -> Iterator[Result]:
-    from .resources import load_resources
+    from ..resources import load_resources
 
     try:
         resources = load_resources(settings)
@@ -853,8 +853,8 @@ def signal_ids(settings: Settings | None = None) -> tuple[str, ...]:
     Read off the report of a tiny page, so they follow whatever the pipeline reports (this loads
     the models, once per process).
     """
-    from .pipeline import score_html
-    from .resources import load_resources
+    from ..pipeline import score_html
+    from ..resources import load_resources
 
     report = score_html(_PROBE_HTML, resources=load_resources(settings or get_settings()))
     return tuple(s.id for s in report.signals)

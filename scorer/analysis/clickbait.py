@@ -25,10 +25,10 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from . import artifacts
-from .artifacts import CARD_FILE, file_sha256  # noqa: F401 - re-exported for the trainer and tests
-from .artifacts import names_sha256 as feature_names_sha256  # noqa: F401 - the name this module had
-from .errors import InputError, ModelError
+from .. import artifacts
+from ..artifacts import CARD_FILE, file_sha256  # noqa: F401 - re-exported for the trainer and tests
+from ..artifacts import names_sha256 as feature_names_sha256  # noqa: F401 - the name this module had
+from ..errors import InputError, ModelError
 
 MODEL_DIR = "clickbait-v1"
 MODEL_FILE = "model.joblib"
@@ -73,7 +73,7 @@ def normalize_headline(text: str) -> str:
 
 
 def default_model_dir() -> Path:
-    from .config import get_settings
+    from ..config import get_settings
 
     return get_settings().models_dir / MODEL_DIR
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .ratings import RatingsTable
-from .types import Attribution, CitedOutlet, Evidence, Span
+from ..types import Attribution, CitedOutlet, Evidence, Span
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from .domains import registered_domain
-from .types import BlockKind
+from ..domains import registered_domain
+from ..types import BlockKind
 
 # --- Heading vocabularies (lower-cased, matched against a block's heading text) -----------
 # Recirculation: boxes that push other items at the reader. Multilingual where common.

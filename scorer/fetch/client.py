@@ -47,9 +47,9 @@ from typing import Callable, Iterable, Iterator, Sequence
 import httpcore
 import httpx
 
-from .config import Settings, get_settings
-from .decode import looks_binary
-from .errors import ScorerError
+from ..config import Settings, get_settings
+from ..page.decode import looks_binary
+from ..errors import ScorerError
 
 
 # --- errors ------------------------------------------------------------------------------------

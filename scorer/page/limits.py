@@ -16,7 +16,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from .errors import PageTooComplexError
+from ..errors import PageTooComplexError
 
 # One attribute: whitespace, a name, an optional value (quoted values may hold spaces and '=').
 _ATTRIBUTE_TEXT = re.compile(r"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from .types import Attribution, Evidence, ParsedPage
+from ..types import Attribution, Evidence, ParsedPage
 
 NAN = float("nan")
 

@@ -31,11 +31,11 @@ import numpy as np
 from scipy.special import ndtri
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from . import artifacts
-from .artifacts import CARD_FILE, file_sha256  # noqa: F401 - re-exported for the trainer and tests
-from .errors import ModelError
+from .. import artifacts
+from ..artifacts import CARD_FILE, file_sha256  # noqa: F401 - re-exported for the trainer and tests
+from ..errors import ModelError
 from .features import FEATURE_DESCRIPTIONS, FEATURE_NAMES, Features
-from .types import ModelInfo
+from ..types import ModelInfo
 
 MODEL_NAME = "reliability"
 # The committed version the service loads; `python -m training.train` writes the next free vN.
@@ -111,7 +111,7 @@ class Explanation:
 
 
 def default_model_dir() -> Path:
-    from .config import get_settings
+    from ..config import get_settings
 
     return get_settings().models_dir / MODEL_DIR
 

@@ -10,7 +10,7 @@ import re
 
 import charset_normalizer
 
-from .errors import EmptyInputError, NotHtmlError
+from ..errors import EmptyInputError, NotHtmlError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

@@ -1,0 +1,1 @@
+"""The page stage: bytes -> one lxml tree -> `ParsedPage` (decode, limits, parse, furniture)."""
