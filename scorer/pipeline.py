@@ -1,12 +1,12 @@
 """The pipeline: page -> parsed page -> analysis -> signals -> score -> report."""
 from __future__ import annotations
 
-from .attribution.extract import extract_attributions
-from .scoring.features import extract_features
-from .scoring.model import Explanation
 from .analysis.outlets import find_outlets
+from .attribution.extract import extract_attributions
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
+from .scoring.features import extract_features
+from .scoring.model import Explanation
 from .scoring.report import build_report
 from .signals import compute_all
 from .signals.recirculation import page_teasers

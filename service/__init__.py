@@ -17,31 +17,23 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from flask import Flask, Response, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from scorer import load_resources, score_html
-from scorer.config import Settings
 from scorer.fetch.client import FetchedPage, fetch_url, parse_allow_list
 from scorer.resources import Resources
 from scorer.types import ModelInfo
-
 from service.cache import ResultCache
 from service.ratelimit import Limiter, make_limiter
+from service.settings import ServiceSettings, scoring_settings
 
 log = logging.getLogger(__name__)
 
-# The Settings fields only the service reads: they never change what a page scores, so the
-# resources (models) are loaded without them (as the environment sets them) and shared between apps.
-SERVICE_SETTINGS = frozenset({
-    "fetch_max_bytes", "fetch_timeout_s", "fetch_max_redirects", "fetch_allow", "request_max_bytes",
-    "batch_max_items", "batch_fetch_threads", "cors_origins", "api_keys", "rate_limit_per_minute",
-    "rate_limit_burst", "rate_limit_store", "rate_limit_path", "trusted_proxy_hops", "cache_path",
-    "cache_ttl_s", "cache_max_bytes", "server_workers", "server_threads", "server_timeout_s",
-})
 # Scored once at start-up and by /readyz: a whole page, so every stage and every model runs
 # (a missing or corrupt model fails start-up, not the first request), and the service learns the
 # model version it serves (for X-Model-Version and the cache keys) before any request.
@@ -69,7 +61,7 @@ _REQUEST_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 class ServiceState:
     """Everything the views need, built once per app (per worker process) in `create_app`."""
 
-    settings: Settings
+    settings: ServiceSettings
     resources: Resources
     model: ModelInfo
     cache: ResultCache
@@ -90,14 +82,14 @@ def probe_model(resources: Resources) -> ModelInfo:
     return score_html(PROBE_HTML, url=PROBE_URL, resources=resources).model
 
 
-def _apply_overrides(settings: Settings, overrides: dict[str, Any]) -> Settings:
+def _apply_overrides(settings: ServiceSettings, overrides: dict[str, Any]) -> ServiceSettings:
     typed = {name: type(getattr(settings, name))(value) for name, value in overrides.items()}
     return dataclasses.replace(settings, **typed)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app. Settings come from `SCORER_*` environment variables (scorer/config.py);
-    `test_config` may override Settings fields by name (lower case), Flask config keys (upper
+    """Build the app. Settings come from `SCORER_*` environment variables (service/settings.py);
+    `test_config` may override ServiceSettings fields by name (lower case), Flask config keys (upper
     case), `FETCHER` (a `url -> FetchedPage` callable replacing `scorer.fetch.fetch_url`), and
     `RESOLVER` (a `(host, port) -> [address, ...]` callable replacing DNS in the real fetcher)."""
     from service import api
@@ -106,12 +98,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from service.openapi import build_spec, render_docs
 
     overrides = dict(test_config or {})
-    field_names = {f.name for f in dataclasses.fields(Settings)}
+    field_names = {f.name for f in dataclasses.fields(ServiceSettings)}
     setting_overrides = {k: overrides.pop(k) for k in list(overrides) if k in field_names}
-    base = Settings.from_env()
-    settings = _apply_overrides(base, setting_overrides)
-    scoring_settings = _apply_overrides(base, {k: v for k, v in setting_overrides.items()
-                                               if k not in SERVICE_SETTINGS})
+    settings = _apply_overrides(ServiceSettings.from_env(), setting_overrides)
     parse_allow_list(settings.fetch_allow)  # a malformed SCORER_FETCH_ALLOW stops start-up, not requests
     resolver = overrides.pop("RESOLVER", None)
     fetcher = overrides.pop("FETCHER", None) or functools.partial(fetch_url, settings=settings, resolver=resolver)
@@ -122,7 +111,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the report's documented order
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
-    resources = load_resources(scoring_settings)
+    resources = load_resources(scoring_settings(settings))
     spec = build_spec(settings)
     state = ServiceState(
         settings=settings,

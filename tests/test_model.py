@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 import sklearn
 
-from scorer.config import get_settings
+from training.settings import get_settings
 from scorer.errors import ModelError
 from scorer.scoring.features import FEATURE_GROUPS, FEATURE_NAMES, extract_features
 from scorer.scoring.model import CARD_FILE, MODEL_DIR, MODEL_FILE, ReliabilityModel, file_sha256

@@ -128,7 +128,7 @@ class RatingsTable:
         return str(self.card.get("version", ""))
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "RatingsTable":
+    def load(cls, path: Path | None = None) -> RatingsTable:
         """Load the table in directory `path` (default: the committed one) after checking its sha256.
 
         Raises `ModelError` when the card or table is missing, the hash or columns do not match

@@ -6,12 +6,11 @@ them in report order.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..types import Analysis, Signal
-from . import ads, byline, headline, recirculation, republication
-from . import outlets as cited_outlets, publisher
-from . import sourcing
+from . import ads, byline, headline, publisher, recirculation, republication, sourcing
+from . import outlets as cited_outlets
 
 SignalFunction = Callable[[Analysis], Signal]
 

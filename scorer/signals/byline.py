@@ -37,7 +37,7 @@ def classify(byline: Byline, site_name: str | None, domain: str | None) -> str:
     site_keys = {k for k in (site_name and site_name.lower(), domain and domain.split(".")[0]) if k}
     if key in GENERIC_NAMES or key in site_keys or key.replace(" ", "") in {k.replace(" ", "") for k in site_keys}:
         return "generic"
-    if byline.type and byline.type.lower() == "organization" or ORGANISATION_WORDS.search(name):
+    if (byline.type and byline.type.lower() == "organization") or ORGANISATION_WORDS.search(name):
         return "organization"
     words = name.split()
     if 2 <= len(words) <= 5 and sum(bool(_NAME_WORD.match(w)) for w in words) >= 2:

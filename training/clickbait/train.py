@@ -1,6 +1,6 @@
 """Train the clickbait model and the topic-term weights: `python -m training.train_clickbait`.
 
-Reads the Chakraborty et al. (2016) headlines from `Settings.data_root/chakraborty2016_clickbait`
+Reads the Chakraborty et al. (2016) headlines from `TrainingSettings.data_root/chakraborty2016_clickbait`
 (two gzip files, one headline per line), holds out a fixed 20% of each label (`heldout_split`),
 fits one scikit-learn Pipeline on the rest, evaluates it on the held-out part, and writes
 models/clickbait-v1/ (model.joblib, term_weights.json, model_card.json, README.md). It also
@@ -34,7 +34,8 @@ import numpy as np
 from scorer.artifacts import artifact_record, file_sha256, git_state, library_versions, names_sha256, write_card
 from scorer.analysis.clickbait import (MODEL_DIR, MODEL_FILE, REGISTER_WORDS, TERM_WEIGHTS_FILE, ClickbaitModel, TermWeights,
                               normalize_headline)
-from scorer.config import PROJECT_ROOT, get_settings
+from scorer.config import PROJECT_ROOT
+from training.settings import get_settings
 from scorer.signals.recirculation import cosine, topic_vector
 from scorer.textutil import topic_terms
 

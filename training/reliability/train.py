@@ -2,7 +2,7 @@
 
 Builds a NEW version directory `models/reliability-vN/` (the next free N; an existing directory is
 never overwritten unless --force) with `model.joblib` (one scikit-learn Pipeline), `model_card.json`
-and `README.md`, from the article sets in `Settings.data_root` (env SCORER_DATA_ROOT):
+and `README.md`, from the article sets in `TrainingTrainingSettings.data_root` (env SCORER_DATA_ROOT):
 
 1. Loads the three veracity-labelled article sets (training/datasets.py): SFU/BuzzFeed, FA-KES,
    Horne 2017; with `--distant polnear`, also PolNeAR's articles labelled by their publisher.
@@ -33,7 +33,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from scorer.artifacts import CARD_FILE, artifact_record, file_sha256, git_state, library_versions, write_card
-from scorer.config import PROJECT_ROOT, get_settings
+from scorer.config import PROJECT_ROOT
+from training.settings import get_settings
 from scorer.scoring.features import (EXPECTED_DIRECTION, FEATURE_DESCRIPTIONS, FEATURE_GROUPS, FEATURE_NAMES,
                              extract_features)
 from scorer.scoring.model import MODEL_FILE, MODEL_NAME, STEP_NAMES, NormalScores
@@ -394,7 +395,7 @@ def write_readme(out: Path, card: dict) -> None:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.split("\n")[0])
     parser.add_argument("--data-root", type=Path, default=None,
-                        help="folder of the data sets (default: Settings.data_root)")
+                        help="folder of the data sets (default: TrainingSettings.data_root)")
     parser.add_argument("--out", type=Path, default=None, help="version directory to write (default: the next free "
                         f"models/{MODEL_NAME}-vN)")
     parser.add_argument("--force", action="store_true", help="overwrite --out if it exists")
