@@ -8,8 +8,8 @@ training/settings.py (`TrainingSettings`: where the labelled data sets are).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
 from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Self
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .analysis.outlets import find_outlets
+from .analysis.teasers import page_teasers
 from .attribution.extract import extract_attributions
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
@@ -9,7 +10,6 @@ from .scoring.features import extract_features
 from .scoring.model import Explanation
 from .scoring.report import build_report
 from .signals import compute_all
-from .signals.recirculation import page_teasers
 from .types import Analysis, ParsedPage, Report
 
 

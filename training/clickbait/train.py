@@ -36,7 +36,7 @@ from scorer.analysis.clickbait import (MODEL_DIR, MODEL_FILE, REGISTER_WORDS, TE
                               normalize_headline)
 from scorer.config import PROJECT_ROOT
 from training.settings import get_settings
-from scorer.signals.recirculation import cosine, topic_vector
+from scorer.analysis.teasers import cosine, topic_vector
 from scorer.textutil import topic_terms
 
 DATASET = "chakraborty2016_clickbait"
