@@ -11,8 +11,8 @@ import json
 import re
 from typing import Any
 
-from service.settings import ServiceSettings
 from service.errors import API_ERROR_STATUS, ERROR_STATUS
+from service.settings import ServiceSettings
 
 API_VERSION = "1.0.0"
 
