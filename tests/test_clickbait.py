@@ -273,7 +273,7 @@ class TestCommands:
         first_weights = file_sha256(out / TERM_WEIGHTS_FILE)
         first_p = loaded.predict_proba(FARM_TEASERS + WIRE_HEADLINES)
         assert train_clickbait.main(args) == 2  # exists: refused
-        assert "never overwrites" in capsys.readouterr().err
+        assert "never overwritten" in capsys.readouterr().err
         assert train_clickbait.main(args + ["--force"]) == 0
         # The same data gives the same model (model.joblib's bytes also hold a process-specific
         # cache id of scikit-learn's vectorizer, so they are compared by what they compute).

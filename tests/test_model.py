@@ -247,6 +247,7 @@ class TestTraining:
         from training.reliability.train import main
 
         (tmp_path / "reliability-v1").mkdir()
+        (tmp_path / "reliability-v1" / "model_card.json").write_text("{}")  # a version: it holds files
         assert main(["--out", str(tmp_path / "reliability-v1")]) == 2
         assert "never overwritten" in capsys.readouterr().err
 

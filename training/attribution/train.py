@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from scorer.attribution.extract import (BUILTIN_CUE_STEMS, DEFAULT_LEFT_EXTENSIONS, DEFAULT_RIGHT_EXTENSIONS, FRAMES,
+from training.versions import refuse_to_overwrite
                                 FUNCTION_WORDS, NO_ATTRIBUTION, Candidate, Lexicon, Tokens, find_candidates, stem,
                                 tokenize)
 
@@ -340,9 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         if not path.is_file():
             print(f"error: {path} not found (set --data-root or SCORER_DATA_ROOT)", file=sys.stderr)
             return 2
-    if out.exists() and any(out.iterdir()) and not args.force:
-        print(f"error: {out} exists; pass --force to overwrite it, or train a new version with --out",
-              file=sys.stderr)
+    if refuse_to_overwrite(out, force=args.force):
         return 2
     started = time.time()
     train_docs = read_jsonl(train_path)

@@ -38,6 +38,7 @@ from scorer.config import PROJECT_ROOT
 from training.settings import get_settings
 from scorer.analysis.teasers import cosine, topic_vector
 from scorer.textutil import topic_terms
+from training.versions import refuse_to_overwrite
 
 DATASET = "chakraborty2016_clickbait"
 CLICKBAIT_FILE = "clickbait_data.gz"
@@ -478,11 +479,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.select:
         return select(data)
+    if refuse_to_overwrite(args.out, force=args.force):
+        return 2
     if args.out.exists():
-        if not args.force:
-            print(f"error: {args.out} exists; training never overwrites a version (use --force, or a new --out)",
-                  file=sys.stderr)
-            return 2
         shutil.rmtree(args.out)
     if not (args.benchmark / "ground-truth.json").is_file():
         print(f"error: {args.benchmark} has no ground-truth.json (needed for the term weights)", file=sys.stderr)

@@ -41,6 +41,7 @@ from scorer.scoring.model import MODEL_FILE, MODEL_NAME, STEP_NAMES, NormalScore
 from scorer.page.parse import parse_text
 
 from training.data import datasets as ds
+from training.versions import refuse_to_overwrite
 
 # Regularisation of the logistic regression: the grouped-CV macro ROC-AUC moves by under 0.005 from
 # C = 0.03 to 0.3 (docs/model.md); 0.1 keeps coefficients small for features few publishers show.
@@ -413,9 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = get_settings()
     root = (args.data_root or settings.data_root).resolve()
     out = args.out or next_version_dir(settings.models_dir)
-    if out.exists() and not args.force:
-        print(f"error: {out} exists; models are never overwritten (pass --force, or omit --out for the next "
-              "free version)", file=sys.stderr)
+    if refuse_to_overwrite(out, force=args.force):
         return 2
     missing = [name for name in (*ds.EVAL_SETS, *args.distant) if not ds.available(name, root)]
     if missing:
