@@ -16,10 +16,10 @@ from scorer import score_html, score_text
 from scorer.errors import ScorerError
 from scorer.fetch.client import CheckedHop, FetchedPage, FetchError, check_fetch_record, check_url_policy
 from scorer.types import Report
-from service import ServiceState, dumps, probe_model, timed
 from service.auth import is_valid, key_id, presented_key
 from service.cache import html_key, normalize_url
 from service.errors import ApiError, describe
+from service.state import ServiceState, dumps, probe_model, timed
 from service.validation import ScoreRequest, parse_batch_request, parse_json_body, parse_score_request
 
 log = logging.getLogger(__name__)

@@ -30,6 +30,7 @@ import numpy as np
 from .. import artifacts
 from ..artifacts import CARD_FILE, file_sha256  # noqa: F401 - re-exported for the trainer and tests
 from ..artifacts import names_sha256 as feature_names_sha256  # noqa: F401 - the name this module had
+from ..config import get_settings
 from ..errors import InputError, ModelError
 
 MODEL_DIR = "clickbait-v1"
@@ -75,8 +76,6 @@ def normalize_headline(text: str) -> str:
 
 
 def default_model_dir() -> Path:
-    from ..config import get_settings
-
     return get_settings().models_dir / MODEL_DIR
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import artifacts
 from ..artifacts import CARD_FILE
+from ..config import get_settings
 from ..domains import host_of, registered_domain
 from ..errors import InputError, ModelError
 from ..types import DomainRating
@@ -135,8 +136,6 @@ class RatingsTable:
         the card, or a row is malformed.
         """
         if path is None:
-            from ..config import get_settings
-
             path = get_settings().models_dir / RATINGS_DIR
         path = Path(path)
         card = artifacts.read_card(path, kind="ratings", remedy="build it with `python -m training.build_ratings`",

@@ -34,6 +34,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from .. import artifacts
 from ..artifacts import CARD_FILE, file_sha256  # noqa: F401 - re-exported for the trainer and tests
+from ..config import get_settings
 from ..errors import ModelError
 from ..types import ModelInfo
 from .features import FEATURE_DESCRIPTIONS, FEATURE_NAMES, Features
@@ -112,8 +113,6 @@ class Explanation:
 
 
 def default_model_dir() -> Path:
-    from ..config import get_settings
-
     return get_settings().models_dir / MODEL_DIR
 
 
