@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from scorer.attribution.extract import (BUILTIN_CUE_STEMS, DEFAULT_LEFT_EXTENSIONS, DEFAULT_RIGHT_EXTENSIONS, FRAMES,
-from training.versions import refuse_to_overwrite
                                 FUNCTION_WORDS, NO_ATTRIBUTION, Candidate, Lexicon, Tokens, find_candidates, stem,
                                 tokenize)
+from training.versions import refuse_to_overwrite
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
