@@ -4,21 +4,14 @@
     report = score_html(html, url="https://example.com/story")
     report.to_dict()  # the one JSON shape of the CLI, the API and batch output
 """
+# The one place the version is written: pyproject.toml reads it, the fetcher's User-Agent names it.
+__version__ = "0.1.0"
+
 from .errors import InputError, ScorerError
 from .page.parse import parse_html, parse_text
 from .pipeline import score_html, score_page, score_text
 from .resources import load_resources
 from .types import Report
 
-__all__ = [
-           "InputError",
-           "Report",
-           "ScorerError",
-           "load_resources",
-           "parse_html",
-           "parse_text",
-           "score_html",
-           "score_page",
-           "score_text",
-]
-__version__ = "0.1.0"
+__all__ = ["InputError", "Report", "ScorerError", "load_resources", "parse_html", "parse_text", "score_html",
+           "score_page", "score_text"]
