@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from .analysis.clickbait import MODEL_DIR as CLICKBAIT_DIR
 from .analysis.clickbait import ClickbaitModel
 from .analysis.ratings import RATINGS_DIR, RatingsTable
-from .attribution.extract import MODEL_DIR as ATTRIBUTION_DIR
-from .attribution.extract import AttributionModel, load_attribution_model
+from .attribution.model import MODEL_DIR as ATTRIBUTION_DIR
+from .attribution.model import AttributionModel, load_attribution_model
 from .config import Settings, get_settings
 from .scoring.model import MODEL_DIR as RELIABILITY_DIR
 from .scoring.model import ReliabilityModel

@@ -68,7 +68,7 @@ class Corpus:
 # --- features ----------------------------------------------------------------------------------------
 def load_feature_models(models_dir: Path):
     """The committed attribution and clickbait models, loaded and verified as scoring loads them."""
-    from scorer.attribution.extract import MODEL_DIR as ATTRIBUTION_DIR, load_attribution_model
+    from scorer.attribution.model import MODEL_DIR as ATTRIBUTION_DIR, load_attribution_model
     from scorer.analysis.clickbait import MODEL_DIR as CLICKBAIT_DIR, ClickbaitModel
 
     return (load_attribution_model(models_dir / ATTRIBUTION_DIR), ClickbaitModel.load(models_dir / CLICKBAIT_DIR),
