@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import lxml.html
 import trafilatura
@@ -16,13 +17,13 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from . import furniture as fur
 from ..config import Settings, get_settings
-from .decode import decode_html_as
 from ..domains import registered_domain
 from ..errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
-from .limits import check_markup, check_tree
 from ..types import Block, BlockKind, Byline, Link, ParsedPage, Position
+from . import furniture as fur
+from .decode import decode_html_as
+from .limits import check_markup, check_tree
 
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt",
               "figcaption", "div", "span", "section", "article", "em", "strong", "small", "b", "i"}
@@ -31,8 +32,8 @@ _PARAGRAPH_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre",
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                   "opinionnewsarticle", "backgroundnewsarticle", "webpage", "posting", "socialmediaposting",
                   "liveblogposting", "report", "scholarlyarticle", "techarticle"}
-_BYLINE_PREFIX = re.compile(r"^\s*(by|written by|posted by|published by|author|words by|story by|von|por|par|di)\b[:\s]*",
-                            re.I)
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(by|written by|posted by|published by|author|words by|story by|von|por|par|di)\b[:\s]*", re.I)
 _BYLINE_CUT = re.compile(r"\s*(\||•|·|—|–|\s-(\s|$)|\bon\b\s+\w+ \d|\bpublished\b|\bupdated\b|\d{1,2}[:/.]\d{2}).*$",
                          re.I)
 # Elements that are never furniture themselves nor hold a line of text of their own.
@@ -131,8 +132,8 @@ def _to_text(html: str | bytes, *, content_type: str | None, limit: int) -> tupl
     size = len(html) if encoded is None else len(encoded)
     if size > limit:
         raise InputTooLargeError(f"the document is {size:,} bytes; the limit is {limit:,}")
-    utf8 = None
-    if encoded is None:
+    utf8: bytes | None = None
+    if isinstance(html, bytes):
         text, codec = decode_html_as(html, content_type=content_type)
         if codec == "utf-8" and b"\x00" not in html:
             utf8 = html  # decoded cleanly and nothing to strip below: exactly text.encode("utf-8")
