@@ -51,9 +51,9 @@ def compute(analysis: Analysis) -> Signal:
                       detail="No publisher domain is known (no URL given): the site cannot be rated.")
     if rating.rating is None:
         return Signal(NAME, TITLE, None, applicable=False, evidence=(Evidence(rating.domain, "publisher:domain"),),
-                      detail=f"{rating.domain} is in none of the open rating data sets: no rating.")
+                      detail=f"The site {rating.domain} is in none of the open rating data sets, so it has no rating.")
     state = " It is tagged state media." if rating.state_media else ""
-    detail = (f"{rating.domain} is rated {rating.label} ({rating.rating:.2f} on 0-1) by "
-              f"{len(rating.sources)} open data set(s): {', '.join(rating.sources)}; "
-              f"confidence {rating.confidence:.2f}.{state}")
+    count = len(rating.sources)
+    detail = (f"The site {rating.domain} is rated {rating.label} by {count} open rating data "
+              f"set{'s' if count != 1 else ''} ({', '.join(rating.sources)}).{state}")
     return Signal(NAME, TITLE, round(rating.rating, 3), impact_of(rating), source_evidence(rating), detail=detail)
