@@ -99,11 +99,11 @@ def _resembles(p: float) -> str:
 
 
 def _plain(c: Contribution) -> str:
-    """A feature that moved the verdict, in words: "ALL-CAPS words per word: below the usual level"."""
+    """A feature that moved the verdict, in words: "ALL-CAPS words per word below the usual level"."""
     description = FEATURE_DESCRIPTIONS.get(c.name, c.name)
     if math.isnan(c.value):
-        return f"{description}: not measurable here"
-    return f"{description}: {'above' if c.score > 0 else 'below'} the usual level"
+        return f"{description} not measurable here"
+    return f"{description} {'above' if c.score > 0 else 'below'} the usual level"
 
 
 def _contribution_text(c: Contribution) -> str:
