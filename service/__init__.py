@@ -31,8 +31,8 @@ from service.errors import register_error_handlers
 from service.openapi import build_spec, render_docs
 from service.ratelimit import make_limiter
 from service.settings import ServiceSettings, scoring_settings
-from service.web import web
 from service.state import PROBE_HTML, PROBE_URL, ServiceState, dumps, probe_model, timed
+from service.web import web
 
 log = logging.getLogger(__name__)
 

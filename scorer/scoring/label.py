@@ -85,7 +85,8 @@ def summary(score: float | None, label: str, signals: Sequence[Signal], warnings
         return f"{first} {second}"
     tier = next((t for t in tier_table() if t.label == label), None)
     band = f" ({tier.low:.0f}-{tier.high:.0f})" if tier and tier.low != tier.high else ""
-    first = f"This page scores {round(score):.0f} out of 100, in the {label} tier{band}, which means {TIER_MEANINGS.get(label, '')}."
+    first = (f"This page scores {round(score):.0f} out of 100, in the {label} tier{band}, "
+             f"which means {TIER_MEANINGS.get(label, '')}.")
     lowering = sorted((s for s in signals if s.applicable and _effect(s) == "lowers"
                        and s.id != TEXT_MODEL_SIGNAL), key=lambda s: s.impact)
     raising = sorted((s for s in signals if s.applicable and _effect(s) == "raises"
