@@ -245,6 +245,52 @@ class ModelInfo:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One line of the reader's label: a signal in plain words with the evidence to highlight."""
+
+    signal: str
+    title: str
+    text: str  # the signal's detail sentence
+    effect: str  # "raises", "lowers" or "neutral"
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"signal": self.signal, "title": self.title, "text": self.text, "effect": self.effect,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(frozen=True)
+class Tier:
+    label: str
+    low: float
+    high: float
+    meaning: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "min": self.low, "max": self.high, "meaning": self.meaning}
+
+
+@dataclass(frozen=True)
+class LabelText:
+    """The reader's label (scorer/scoring/label.py): the one source of the words the extension's
+    popup and the web page show."""
+
+    headline: str  # "17 out of 100: low"
+    summary: str  # two sentences
+    findings: tuple[Finding, ...]
+    publisher: str
+    outlets: tuple[str, ...]
+    model: str
+    warnings: tuple[str, ...]
+    tiers: tuple[Tier, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"headline": self.headline, "summary": self.summary,
+                "findings": [f.to_dict() for f in self.findings], "publisher": self.publisher,
+                "outlets": list(self.outlets), "model": self.model, "warnings": list(self.warnings)}
+
+
+@dataclass(frozen=True)
 class Report:
     score: float
     label: str
@@ -256,6 +302,7 @@ class Report:
     model: ModelInfo = ModelInfo("points", "0")
     probability_unreliable: float | None = None
     warnings: tuple[str, ...] = ()
+    text: LabelText | None = None  # the label in plain words (scorer/scoring/label.py)
 
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape used by the CLI, the API and batch output."""
@@ -264,6 +311,7 @@ class Report:
         return {
             "score": round(self.score, 1),
             "label": self.label,
+            "summary": self.text.summary if self.text else "",
             "probability_unreliable": (
                 None if self.probability_unreliable is None else round(self.probability_unreliable, 4)
             ),
@@ -291,4 +339,6 @@ class Report:
             "publisher": self.publisher.to_dict() if self.publisher else None,
             "model": self.model.to_dict(),
             "warnings": list(self.warnings),
+            "label_text": self.text.to_dict() if self.text else None,
+            "tiers": [t.to_dict() for t in self.text.tiers] if self.text else [],
         }

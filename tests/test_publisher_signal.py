@@ -99,7 +99,7 @@ class TestCitedOutletsSignal:
         signal = cited_outlets.compute(Analysis(page=make_page(), outlets=outlets))
         assert [e.locator for e in signal.evidence] == ["outlet:tass.com main_text:cue: reported"] * 2
         assert [e.start for e in signal.evidence] == [0, 10]
-        assert "TASS (tass.com, unreliable 0.30)" in signal.detail and "UNIAN (unian.net, unrated)" in signal.detail
+        assert "TASS (tass.com, rated unreliable)" in signal.detail and "UNIAN (unian.net, not rated)" in signal.detail
 
     def test_no_outlets_is_not_applicable(self):
         signal = cited_outlets.compute(Analysis(page=make_page()))

@@ -50,7 +50,8 @@ def compute(analysis: Analysis) -> Signal:
                       detail="No publisher domain is known (no URL given): the site cannot be rated.")
     if rating.rating is None:
         return Signal(NAME, TITLE, None, applicable=False, evidence=(Evidence(rating.domain, "publisher:domain"),),
-                      detail=rating.verdict or f"{rating.domain} is in none of the open rating data sets: no rating.")
+                      detail=rating.verdict or f"The site {rating.domain} is in none of the open rating "
+                                                      "data sets, so it has no rating.")
     weaker = (" Because one source alone rates it, it counts for less."
               if rating.confidence < CORROBORATED_CONFIDENCE else "")
     named = f" Rated by the {', '.join(rating.sources)} data set{'s' if len(rating.sources) != 1 else ''}."
