@@ -34,7 +34,8 @@ import time
 from pathlib import Path
 
 from scorer.batch.run import START_METHOD, run_batch
-from scorer.config import PROJECT_ROOT, get_settings
+from scorer.config import PROJECT_ROOT
+from training.settings import get_settings
 
 BATCH_DOC = PROJECT_ROOT / "docs" / "batch.md"
 SPARK_DOC = PROJECT_ROOT / "docs" / "spark.md"

@@ -35,6 +35,7 @@ import httpx
 
 from scorer import load_resources, score_html
 from scorer.config import PROJECT_ROOT, Settings
+from service.settings import ServiceSettings
 
 from service import PROBE_HTML, PROBE_URL
 from service.process import ServerProcess
@@ -214,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="times the whole sweep is repeated on the same server (default 3; medians decide)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=None,
-                        help="threads per worker (default: the server's, Settings.server_threads)")
+                        help="threads per worker (default: the server's, ServiceSettings.server_threads)")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "service-load.md",
                         help="the Markdown report to write (default docs/service-load.md)")
     args = parser.parse_args(argv)
@@ -330,7 +331,7 @@ def write_report(args: argparse.Namespace, payloads: list[Payload], local: list[
                 f"request; the `wait` column shows how often two met in one worker)** the median p95 is "
                 f"{_ms(w['p95'])} ms, {w['p95'] / one['p95']:.2f}× the 1-way p95, at {w['rps']:.1f} req/s.")
     payload_lines = [f"| {p.name} | {len(p.html.encode('utf-8')):,} |" for p in payloads]
-    threads = args.threads or Settings.from_env().server_threads
+    threads = args.threads or ServiceSettings.from_env().server_threads
     text = f"""# Service load test
 
 Measured by `python -m service.loadtest` (this file is its output; rerun it to refresh).

@@ -49,7 +49,7 @@ def stage_profile(pages, resources, rounds: int) -> list[tuple[str, float]]:
     from scorer.pipeline import _warnings
     from scorer.scoring.report import build_report
     from scorer.signals import compute_all
-    from scorer.signals.recirculation import page_teasers
+    from scorer.analysis.teasers import page_teasers
     from scorer.types import Analysis
 
     best: dict[str, list[float]] = {}

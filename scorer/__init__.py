@@ -10,6 +10,15 @@ from .pipeline import score_html, score_page, score_text
 from .resources import load_resources
 from .types import Report
 
-__all__ = ["score_html", "score_text", "score_page", "parse_html", "parse_text", "load_resources",
-           "Report", "ScorerError", "InputError"]
+__all__ = [
+           "InputError",
+           "Report",
+           "ScorerError",
+           "load_resources",
+           "parse_html",
+           "parse_text",
+           "score_html",
+           "score_page",
+           "score_text",
+]
 __version__ = "0.1.0"

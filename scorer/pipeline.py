@@ -1,24 +1,40 @@
 """The pipeline: page -> parsed page -> analysis -> signals -> score -> report."""
 from __future__ import annotations
 
-from .attribution.extract import extract_attributions
-from .scoring.features import extract_features
-from .scoring.model import Explanation
+from typing import Any
+
 from .analysis.outlets import find_outlets
+from .analysis.teasers import page_teasers
+from .attribution.extract import extract_attributions
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
+from .scoring.features import extract_features
+from .scoring.model import Explanation
 from .scoring.report import build_report
 from .signals import compute_all
-from .signals.recirculation import page_teasers
 from .types import Analysis, ParsedPage, Report
 
 
-def score_html(html: str | bytes, url: str | None = None, *, content_type: str | None = None,
+def score_html(html: str | bytes | Any, url: str | None = None, *, content_type: str | None = None,
                resources: Resources | None = None) -> Report:
-    """Score one page's HTML (`str` or `bytes`). Raises `scorer.errors.InputError` on bad input."""
+    """Score one page's HTML: `str`, `bytes`, or a BeautifulSoup document or tag that a scraping
+    script already holds. Raises `scorer.errors.InputError` on bad input."""
     resources = resources or load_resources()
-    page = parse_html(html, url, content_type=content_type, settings=resources.settings)
+    page = parse_html(markup_of(html), url, content_type=content_type, settings=resources.settings)
     return score_page(page, resources=resources)
+
+
+def markup_of(html: Any) -> Any:
+    """The markup of a BeautifulSoup document or tag (as text); anything else as it came.
+
+    Recognised by its type's module, so bs4 is never imported here: the str/bytes path, which
+    parses with lxml, pays nothing for it. The page is still parsed once, by lxml, from that
+    markup (a BeautifulSoup tree cannot be handed to trafilatura)."""
+    if type(html).__module__.partition(".")[0] == "bs4" and callable(getattr(html, "decode", None)):
+        markup = html.decode()
+        if isinstance(markup, str):
+            return markup
+    return html
 
 
 def score_text(text: str, *, title: str = "", url: str | None = None,

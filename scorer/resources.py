@@ -9,11 +9,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .attribution.extract import MODEL_DIR as ATTRIBUTION_DIR, AttributionModel, load_attribution_model
-from .analysis.clickbait import MODEL_DIR as CLICKBAIT_DIR, ClickbaitModel
-from .config import Settings, get_settings
-from .scoring.model import MODEL_DIR as RELIABILITY_DIR, ReliabilityModel
+from .analysis.clickbait import MODEL_DIR as CLICKBAIT_DIR
+from .analysis.clickbait import ClickbaitModel
 from .analysis.ratings import RATINGS_DIR, RatingsTable
+from .attribution.extract import MODEL_DIR as ATTRIBUTION_DIR
+from .attribution.extract import AttributionModel, load_attribution_model
+from .config import Settings, get_settings
+from .scoring.model import MODEL_DIR as RELIABILITY_DIR
+from .scoring.model import ReliabilityModel
 
 
 @dataclass(frozen=True)

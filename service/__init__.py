@@ -12,106 +12,47 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import logging
-import threading
+import re
 import time
 import uuid
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from flask import Flask, Response, g, request
+from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from scorer import load_resources, score_html
-from scorer.config import Settings
-from scorer.fetch.client import FetchedPage, fetch_url, parse_allow_list
-from scorer.resources import Resources
-from scorer.types import ModelInfo
-
+from scorer import load_resources
+from scorer.fetch.client import fetch_url, parse_allow_list
+from service import api
+from service.auth import parse_keys
 from service.cache import ResultCache
-from service.ratelimit import Limiter, make_limiter
+from service.errors import register_error_handlers
+from service.openapi import build_spec, render_docs
+from service.ratelimit import make_limiter
+from service.settings import ServiceSettings, scoring_settings
+from service.state import PROBE_HTML, PROBE_URL, ServiceState, dumps, probe_model, timed
 
 log = logging.getLogger(__name__)
 
-# The Settings fields only the service reads: they never change what a page scores, so the
-# resources (models) are loaded without them (as the environment sets them) and shared between apps.
-SERVICE_SETTINGS = frozenset({
-    "fetch_max_bytes", "fetch_timeout_s", "fetch_max_redirects", "fetch_allow", "request_max_bytes",
-    "batch_max_items", "batch_fetch_threads", "cors_origins", "api_keys", "rate_limit_per_minute",
-    "rate_limit_burst", "rate_limit_store", "rate_limit_path", "trusted_proxy_hops", "cache_path",
-    "cache_ttl_s", "cache_max_bytes", "server_workers", "server_threads", "server_timeout_s",
-})
-# Scored once at start-up and by /readyz: a whole page, so every stage and every model runs
-# (a missing or corrupt model fails start-up, not the first request), and the service learns the
-# model version it serves (for X-Model-Version and the cache keys) before any request.
-PROBE_URL = "https://news.example/2024/05/13/council-budget"
-PROBE_HTML = """<!doctype html><html lang="en"><head><title>Council approves budget</title>
-<meta name="author" content="Ana Ruiz"></head><body><article><h1>Council approves budget</h1>
-<p class="byline">By Ana Ruiz</p>
-<p>The city council approved the budget on Monday, the mayor's office said in a statement.</p>
-<p>"We balanced it without new taxes," the finance director, Li Wei, told reporters after the vote.</p>
-<p>According to the council's minutes, the vote was seven to two, with two members absent.</p>
-</article><aside class="related-posts"><h3>Related</h3><ul>
-<li><a href="/2024/05/01/council-budget-draft">Council publishes draft budget</a></li>
-<li><a href="/2024/04/20/taxes">Shocking: you won't believe what this celebrity ate</a></li></ul></aside>
-</body></html>"""
-# Scorings at a time per worker process. Scoring is CPU-bound Python (the GIL runs one thread
-# at a time anyway): one slot makes a worker's threads score first-come first-served instead of
-# time-slicing, so a burst queues (short requests finish first) while fetches, which are I/O,
-# still overlap. The wait for the slot is reported apart in Server-Timing ("wait").
-SCORING_SLOTS = 1
 # Client-sent request ids are echoed only if short and plain (they end up in logs).
 _REQUEST_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:")
 
 
-@dataclass(frozen=True)
-class ServiceState:
-    """Everything the views need, built once per app (per worker process) in `create_app`."""
-
-    settings: Settings
-    resources: Resources
-    model: ModelInfo
-    cache: ResultCache
-    limiter: Limiter | None
-    api_keys: frozenset[str]
-    fetch: Callable[[str], FetchedPage]
-    spec: dict[str, Any]
-    docs_html: str
-    scoring_slots: threading.Semaphore = dataclasses.field(
-        default_factory=lambda: threading.BoundedSemaphore(SCORING_SLOTS))
-
-    @property
-    def model_version(self) -> str:
-        return f"{self.model.name}/{self.model.version}"
-
-
-def probe_model(resources: Resources) -> ModelInfo:
-    return score_html(PROBE_HTML, url=PROBE_URL, resources=resources).model
-
-
-def _apply_overrides(settings: Settings, overrides: dict[str, Any]) -> Settings:
+def _apply_overrides(settings: ServiceSettings, overrides: dict[str, Any]) -> ServiceSettings:
     typed = {name: type(getattr(settings, name))(value) for name, value in overrides.items()}
     return dataclasses.replace(settings, **typed)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app. Settings come from `SCORER_*` environment variables (scorer/config.py);
-    `test_config` may override Settings fields by name (lower case), Flask config keys (upper
+    """Build the app. Settings come from `SCORER_*` environment variables (service/settings.py);
+    `test_config` may override ServiceSettings fields by name (lower case), Flask config keys (upper
     case), `FETCHER` (a `url -> FetchedPage` callable replacing `scorer.fetch.fetch_url`), and
     `RESOLVER` (a `(host, port) -> [address, ...]` callable replacing DNS in the real fetcher)."""
-    from service import api
-    from service.auth import parse_keys
-    from service.errors import register_error_handlers
-    from service.openapi import build_spec, render_docs
-
     overrides = dict(test_config or {})
-    field_names = {f.name for f in dataclasses.fields(Settings)}
+    field_names = {f.name for f in dataclasses.fields(ServiceSettings)}
     setting_overrides = {k: overrides.pop(k) for k in list(overrides) if k in field_names}
-    base = Settings.from_env()
-    settings = _apply_overrides(base, setting_overrides)
-    scoring_settings = _apply_overrides(base, {k: v for k, v in setting_overrides.items()
-                                               if k not in SERVICE_SETTINGS})
+    settings = _apply_overrides(ServiceSettings.from_env(), setting_overrides)
     parse_allow_list(settings.fetch_allow)  # a malformed SCORER_FETCH_ALLOW stops start-up, not requests
     resolver = overrides.pop("RESOLVER", None)
     fetcher = overrides.pop("FETCHER", None) or functools.partial(fetch_url, settings=settings, resolver=resolver)
@@ -122,7 +63,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the report's documented order
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
-    resources = load_resources(scoring_settings)
+    resources = load_resources(scoring_settings(settings))
     spec = build_spec(settings)
     state = ServiceState(
         settings=settings,
@@ -171,27 +112,8 @@ def _register_common_headers(app: Flask, state: ServiceState) -> None:
         return response
 
 
-def timed(name: str):
-    """`with timed("score"): ...` adds the block's duration to this request's Server-Timing."""
-    return _Timed(name)
-
-
-class _Timed:
-    def __init__(self, name: str):
-        self.name = name
-
-    def __enter__(self) -> None:
-        self.started = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        timings = g.setdefault("timings", {})
-        timings[self.name] = timings.get(self.name, 0.0) + time.perf_counter() - self.started
-
-
 def cors_origin_patterns(text: str) -> list[Any] | str | None:
     """`"chrome-extension://*,https://x.org"` -> anchored patterns; "*" -> any; "" -> None (off)."""
-    import re
-
     items = [item.strip() for item in text.split(",") if item.strip()]
     if not items:
         return None
@@ -201,8 +123,6 @@ def cors_origin_patterns(text: str) -> list[Any] | str | None:
 
 
 def _configure_cors(app: Flask, origins_text: str) -> None:
-    from flask_cors import CORS
-
     origins = cors_origin_patterns(origins_text)
     if origins is None:
         return
@@ -213,6 +133,5 @@ def _configure_cors(app: Flask, origins_text: str) -> None:
          supports_credentials=False, max_age=600)
 
 
-def dumps(data: object) -> str:
-    """Compact JSON, UTF-8 kept as is: the wire format of reports (and of the cache)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+__all__ = ["PROBE_HTML", "PROBE_URL", "ServiceState", "cors_origin_patterns", "create_app", "dumps", "probe_model",
+           "timed"]

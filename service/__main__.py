@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
-from scorer.config import Settings
+from service.settings import ServiceSettings
 
 
-def build_parser(settings: Settings) -> argparse.ArgumentParser:
+def build_parser(settings: ServiceSettings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m service", description="Run the scoring API (gunicorn).")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)")
@@ -25,7 +25,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    settings = Settings.from_env()
+    settings = ServiceSettings.from_env()
     args = build_parser(settings).parse_args(argv)
     if not 0 < args.port < 65536:
         print(f"error: --port {args.port} is out of range", file=sys.stderr)

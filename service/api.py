@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from typing import cast
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
@@ -15,11 +16,10 @@ from scorer import score_html, score_text
 from scorer.errors import ScorerError
 from scorer.fetch.client import CheckedHop, FetchedPage, FetchError, check_fetch_record, check_url_policy
 from scorer.types import Report
-
-from service import ServiceState, dumps, probe_model, timed
 from service.auth import is_valid, key_id, presented_key
 from service.cache import html_key, normalize_url
 from service.errors import ApiError, describe
+from service.state import ServiceState, dumps, probe_model, timed
 from service.validation import ScoreRequest, parse_batch_request, parse_json_body, parse_score_request
 
 log = logging.getLogger(__name__)
@@ -223,7 +223,7 @@ def score_batch() -> Response:
 
 def _item_error(exc: ApiError | ScorerError) -> str:
     status, body = describe(exc)
-    error = dict(body["error"])  # type: ignore[arg-type]
+    error = dict(cast(dict[str, object], body["error"]))
     error["status"] = status
     return dumps({"error": error})
 

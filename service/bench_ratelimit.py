@@ -1,4 +1,4 @@
-"""Old name of `python -m benchmarks.ratelimit`, kept so that scripts calling `python -m service.bench_ratelimit` still work."""
+"""`python -m service.bench_ratelimit`: the old name of `python -m benchmarks.ratelimit`."""
 import sys
 
 if __name__ == "__main__":

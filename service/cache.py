@@ -26,7 +26,6 @@ import httpx
 
 from scorer.fetch.client import CheckedHop, FetchedPage
 from scorer.types import ModelInfo
-
 from service.shared_sqlite import SharedSqlite
 
 log = logging.getLogger(__name__)

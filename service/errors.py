@@ -15,9 +15,19 @@ from werkzeug.exceptions import HTTPException
 
 from scorer.errors import InputError, InputTooLargeError, ModelError, ScorerError
 from scorer.fetch.client import (
-    AddressBlockedError, BodyTooLargeError, ConnectionFailedError, DnsFailureError, FetchError, FetchTimeoutError,
-    TooManyRedirectsError, UnsupportedContentTypeError, UnsupportedEncodingError, UpstreamInvalidError,
-    UpstreamStatusError, UrlInvalidError, UrlSchemeError,
+    AddressBlockedError,
+    BodyTooLargeError,
+    ConnectionFailedError,
+    DnsFailureError,
+    FetchError,
+    FetchTimeoutError,
+    TooManyRedirectsError,
+    UnsupportedContentTypeError,
+    UnsupportedEncodingError,
+    UpstreamInvalidError,
+    UpstreamStatusError,
+    UrlInvalidError,
+    UrlSchemeError,
 )
 
 log = logging.getLogger(__name__)
@@ -79,7 +89,7 @@ class ApiError(Exception):
 def status_for(exc: ScorerError) -> int:
     for cls in type(exc).__mro__:
         if cls in ERROR_STATUS:
-            return ERROR_STATUS[cls]  # type: ignore[index]
+            return ERROR_STATUS[cls]
     return 500
 
 
@@ -95,7 +105,8 @@ def describe(exc: Exception) -> tuple[int, dict[str, object]]:
     if isinstance(exc, ApiError):
         return exc.status, error_body(exc.code, exc.message, details=exc.details)
     if isinstance(exc, ScorerError):
-        details = {"upstream_status": exc.status} if isinstance(exc, UpstreamStatusError) else None
+        details: dict[str, object] | None = (
+            {"upstream_status": exc.status} if isinstance(exc, UpstreamStatusError) else None)
         status = status_for(exc)
         if status >= 500 and not isinstance(exc, FetchError):
             log.error("library error %s: %s", exc.code, exc)

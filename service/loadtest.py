@@ -1,4 +1,4 @@
-"""Old name of `python -m benchmarks.loadtest`, kept so that scripts calling `python -m service.loadtest` still work."""
+"""`python -m service.loadtest`: the old name of `python -m benchmarks.loadtest`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

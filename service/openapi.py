@@ -11,9 +11,8 @@ import json
 import re
 from typing import Any
 
-from scorer.config import Settings
-
 from service.errors import API_ERROR_STATUS, ERROR_STATUS
+from service.settings import ServiceSettings
 
 API_VERSION = "1.0.0"
 
@@ -35,7 +34,7 @@ def _obj(properties: dict[str, Any], *, required: list[str] | None = None, close
     return schema
 
 
-def _schemas(settings: Settings) -> dict[str, Any]:
+def _schemas(settings: ServiceSettings) -> dict[str, Any]:
     score_request_properties = {
         "url": {"type": "string", "maxLength": 2048, "description":
                 "An http(s) URL. Alone: the page is fetched (safely) and scored. With `html` or `text`: "
@@ -149,7 +148,7 @@ def _status_table() -> str:
     return "| code | status |\n|---|---|\n" + "\n".join(rows)
 
 
-def build_spec(settings: Settings) -> dict[str, Any]:
+def build_spec(settings: ServiceSettings) -> dict[str, Any]:
     """The OpenAPI 3.1 document, with the limits of this deployment filled in."""
     common_errors = {
         "401": {"$ref": "#/components/responses/Unauthorized"},
@@ -172,7 +171,7 @@ def build_spec(settings: Settings) -> dict[str, Any]:
         "504": _error_response(f"`fetch_timeout`: the page did not arrive within {settings.fetch_timeout_s:g} s."),
         **common_errors,
     }
-    secured = [{}, {"ApiKey": []}, {"Bearer": []}]
+    secured: list[dict[str, list[str]]] = [{}, {"ApiKey": []}, {"Bearer": []}]
     url_example = {"url": "https://example.com/2024/05/story"}
     html_example = {"html": "<html><head><title>Story</title></head><body><article><p>By Jane Roe</p>"
                             "<p>The council said on Monday ...</p></article></body></html>",

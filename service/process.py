@@ -47,7 +47,7 @@ class ServerProcess:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def start(self) -> "ServerProcess":
+    def start(self) -> ServerProcess:
         command = [sys.executable, "-m", "service", "--host", "127.0.0.1", "--port", str(self.port),
                    "--workers", str(self.workers)]
         if self.threads:
@@ -90,7 +90,7 @@ class ServerProcess:
     def stderr(self) -> str:
         return self.stderr_path.read_text(errors="replace") if self.stderr_path.exists() else ""
 
-    def __enter__(self) -> "ServerProcess":
+    def __enter__(self) -> ServerProcess:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

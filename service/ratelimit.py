@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from scorer.config import Settings
-
+from service.settings import ServiceSettings
 from service.shared_sqlite import SharedSqlite
 
 log = logging.getLogger(__name__)
@@ -86,7 +85,7 @@ class Limiter(Protocol):
     def take(self, key: str, cost: int = 1) -> Decision: ...
 
 
-def make_limiter(settings: Settings) -> Limiter | None:
+def make_limiter(settings: ServiceSettings) -> Limiter | None:
     """The limiter the settings ask for; None when off. An unknown store stops start-up."""
     if settings.rate_limit_store not in STORES:
         raise ValueError(f"rate_limit_store {settings.rate_limit_store!r} is not one of {', '.join(STORES)}")
@@ -112,6 +111,10 @@ _SHARED_SCHEMA = """CREATE TABLE IF NOT EXISTS buckets (
     at REAL NOT NULL,
     granted INTEGER NOT NULL
 ) WITHOUT ROWID"""
+
+
+def _create_schema(conn: sqlite3.Connection) -> None:
+    conn.execute(_SHARED_SCHEMA)
 
 # One statement: refill the bucket for the time since it was last touched (never for time
 # running backwards), take `cost` if that many tokens are there, and say whether it did.
@@ -142,7 +145,7 @@ class SharedTokenBuckets:
         self.burst = burst
         self._clock = clock  # wall clock: shared between processes
         self._db = SharedSqlite(self.path, busy_timeout_ms=SHARED_BUSY_TIMEOUT_MS,
-                                setup=lambda conn: conn.execute(_SHARED_SCHEMA))
+                                setup=_create_schema)
         self._fallback = TokenBuckets(per_minute, burst)
         self._lock = threading.Lock()
         self._next_sweep = 0.0

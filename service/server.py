@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
-from scorer.config import Settings
+from service.settings import ServiceSettings
 
 
 class JsonAccessLogger(Logger):
@@ -32,7 +32,7 @@ class JsonAccessLogger(Logger):
         status = resp.status.split(None, 1)[0] if isinstance(resp.status, str) else resp.status
         headers = {name.lower(): value for name, value in resp.headers}
         record = {
-            "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
             "remote_addr": environ.get("REMOTE_ADDR"),
             "method": environ.get("REQUEST_METHOD"),
             "path": environ.get("PATH_INFO"),
@@ -48,7 +48,7 @@ class JsonAccessLogger(Logger):
         }
         try:
             self.access_log.info(json.dumps(record, ensure_ascii=False))
-        except Exception:  # a log line must never fail a request
+        except Exception:  # noqa: BLE001 - a log line must never fail a request
             self.exception("could not write the access log line")
 
 
@@ -81,7 +81,7 @@ class ScorerServer(BaseApplication):
 REQUEST_LINE_LIMIT = 8190
 
 
-def server_options(settings: Settings, *, host: str, port: int, workers: int | None = None,
+def server_options(settings: ServiceSettings, *, host: str, port: int, workers: int | None = None,
                    threads: int | None = None) -> dict[str, Any]:
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
@@ -113,6 +113,6 @@ def server_options(settings: Settings, *, host: str, port: int, workers: int | N
 
 
 def run(*, host: str, port: int, workers: int | None = None, threads: int | None = None,
-        settings: Settings | None = None) -> None:
-    settings = settings or Settings.from_env()
+        settings: ServiceSettings | None = None) -> None:
+    settings = settings or ServiceSettings.from_env()
     ScorerServer(server_options(settings, host=host, port=port, workers=workers, threads=threads)).run()

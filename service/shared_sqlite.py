@@ -11,8 +11,8 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 # Tries to open the file and set it up: workers starting together race for the exclusive lock
 # that switching a new file to WAL needs, which SQLite may refuse at once instead of waiting.
@@ -29,9 +29,9 @@ class SharedSqlite:
         self._local = threading.local()
 
     def connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None and self._local.pid == os.getpid():
-            return conn
+        cached: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if cached is not None and self._local.pid == os.getpid():
+            return cached
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for attempt in range(SETUP_ATTEMPTS):
             try:

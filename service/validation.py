@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorer.fetch.client import check_url
-
 from service.errors import ApiError
 
 SCORE_FIELDS = ("url", "html", "text", "title")
@@ -81,7 +80,7 @@ def parse_score_request(data: object, *, where: str = "the request body") -> Sco
     if url is not None:
         check_url(url)  # form only; raises UrlInvalidError / UrlSchemeError (422)
     return ScoreRequest(url=url, html=_well_formed(html), text=_well_formed(text),
-                        title=_well_formed(data.get("title", "")))
+                        title=_well_formed(data.get("title", "")) or "")
 
 
 def _well_formed(value: str | None) -> str | None:
@@ -100,7 +99,8 @@ def parse_batch_request(data: object, *, max_items: int) -> list[object]:
         raise ApiError("invalid_request", f"the request body must be a JSON object, not {_kind(data)}")
     unknown = sorted(set(data) - {"items"})
     if unknown:
-        raise ApiError("invalid_request", f"unknown field(s) {', '.join(map(repr, unknown))}; send {{\"items\": [...]}}")
+        raise ApiError("invalid_request",
+                       f"unknown field(s) {', '.join(map(repr, unknown))}; send {{\"items\": [...]}}")
     if "items" not in data:
         raise ApiError("invalid_request", "the request body needs `items`: a list of score requests")
     items = data["items"]

@@ -271,46 +271,6 @@ def test_model_card_matches_the_code():
     assert card["metrics"]["dev"]["cue"]["exact"]["f1"] >= card["metrics"]["floors_dev_exact_f1"]["cue"]
 
 
-def _copy_model(tmp_path: Path) -> Path:
-    source = Path(__file__).resolve().parents[1] / "models" / "attribution-v1"
-    target = tmp_path / "attribution-v1"
-    shutil.copytree(source, target)
-    return target
-
-
-def test_loader_refuses_a_changed_artifact(tmp_path):
-    directory = _copy_model(tmp_path)
-    lexicon = json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8"))
-    lexicon["head_prior"]["zzz"] = 1.0
-    (directory / LEXICON_FILE).write_text(json.dumps(lexicon), encoding="utf-8")
-    with pytest.raises(ModelError, match="sha256"):
-        load_attribution_model(directory)
-
-
-def test_loader_refuses_another_sklearn_version(tmp_path):
-    directory = _copy_model(tmp_path)
-    card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
-    card["library_versions"]["scikit-learn"] = "0.0.1"
-    (directory / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
-    with pytest.raises(ModelError, match="scikit-learn"):
-        load_attribution_model(directory)
-
-
-def test_loader_refuses_a_missing_or_broken_card(tmp_path):
-    with pytest.raises(ModelError, match="no model card"):
-        load_attribution_model(tmp_path)
-    directory = _copy_model(tmp_path)
-    (directory / CARD_FILE).write_text("{not json", encoding="utf-8")
-    with pytest.raises(ModelError, match="unreadable"):
-        load_attribution_model(directory)
-    (directory / CARD_FILE).unlink()
-    (directory / PIPELINE_FILE).unlink()
-    with pytest.raises(ModelError):
-        load_attribution_model(directory)
-
-
-# --- the seed article -------------------------------------------------------------------------
-
 @pytest.mark.shared
 @pytest.mark.skipif(not SEED_HTML.exists(), reason="needs ../shared/fixtures/seed-article.html")
 def test_seed_report_lists_the_chains():

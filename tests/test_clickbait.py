@@ -89,17 +89,6 @@ class TestCommittedArtifact:
 
 
 class TestLoaderRefusesMismatches:
-    def test_tampered_model_file(self, model_copy):
-        with open(model_copy / MODEL_FILE, "ab") as handle:
-            handle.write(b"\0")
-        with pytest.raises(ModelError, match="sha256"):
-            ClickbaitModel.load(model_copy)
-
-    def test_other_scikit_learn_version(self, model_copy):
-        edit_card(model_copy, lambda c: c["library_versions"].update({"scikit-learn": "0.24.2"}))
-        with pytest.raises(ModelError, match="scikit-learn 0.24.2"):
-            ClickbaitModel.load(model_copy)
-
     def test_feature_names_differ(self, model_copy):
         edit_card(model_copy, lambda c: c["features"].update({"names_sha256": "0" * 64}))
         with pytest.raises(ModelError, match="feature names"):
@@ -108,13 +97,6 @@ class TestLoaderRefusesMismatches:
     def test_tampered_term_weights(self, model_copy):
         (model_copy / TERM_WEIGHTS_FILE).write_text('{"idf": {}, "unseen_idf": 1, "related_threshold": 0}')
         with pytest.raises(ModelError, match="sha256"):
-            ClickbaitModel.load(model_copy)
-
-    def test_missing_or_broken_card(self, model_copy, tmp_path):
-        with pytest.raises(ModelError, match="no model card"):
-            ClickbaitModel.load(tmp_path / "nowhere")
-        (model_copy / CARD_FILE).write_text("{not json")
-        with pytest.raises(ModelError, match="unreadable"):
             ClickbaitModel.load(model_copy)
 
     def test_not_a_pipeline(self, model_copy):
@@ -291,7 +273,7 @@ class TestCommands:
         first_weights = file_sha256(out / TERM_WEIGHTS_FILE)
         first_p = loaded.predict_proba(FARM_TEASERS + WIRE_HEADLINES)
         assert train_clickbait.main(args) == 2  # exists: refused
-        assert "never overwrites" in capsys.readouterr().err
+        assert "never overwritten" in capsys.readouterr().err
         assert train_clickbait.main(args + ["--force"]) == 0
         # The same data gives the same model (model.joblib's bytes also hold a process-specific
         # cache id of scikit-learn's vectorizer, so they are compared by what they compute).

@@ -40,7 +40,7 @@ def test_not_applicable_without_headline_or_score(title, probability):
 
 
 def test_registered_before_recirculation():
-    order = [f.__module__ for f in SIGNALS]
+    order = [f.__module__ for _, f in SIGNALS]
     assert order.index("scorer.signals.headline") < order.index("scorer.signals.recirculation")
 
 

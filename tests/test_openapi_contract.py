@@ -19,7 +19,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from scorer.fetch.client import AddressBlockedError, blocked_reason, check_url, ip_literal
-from scorer.config import Settings
+from service.settings import ServiceSettings
 from service import create_app
 from service.openapi import build_spec
 
@@ -221,13 +221,13 @@ class _AppOnFirstRequest:
 
 # The document as the app serves it with these settings (the defaults, cache and limiter off);
 # test_generated_requests_use_the_served_document checks they are the same.
-generated = schemathesis.openapi.from_dict(build_spec(Settings.from_env()))
+generated = schemathesis.openapi.from_dict(build_spec(ServiceSettings.from_env()))
 generated.app = _AppOnFirstRequest()
 
 
 def test_generated_requests_use_the_served_document():
     assert create_app(_GENERATED_CONFIG).test_client().get("/openapi.json").get_json() == \
-        json.loads(json.dumps(build_spec(Settings.from_env())))
+        json.loads(json.dumps(build_spec(ServiceSettings.from_env())))
 
 
 @pytest.mark.slow

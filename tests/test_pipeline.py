@@ -84,3 +84,42 @@ def test_bad_input_raises_input_error(bad):
 def test_empty_text_raises():
     with pytest.raises(EmptyInputError):
         score_text("   ")
+
+
+@pytest.fixture(scope="module")
+def page_bytes():
+    return fixture_bytes("well_sourced.html")
+
+
+class TestBeautifulSoupInput:
+    """Scraping scripts hold a BeautifulSoup document: it scores as the same page's markup does."""
+
+    def test_a_soup_document_scores_like_its_markup(self, page_bytes):
+        bs4 = pytest.importorskip("bs4")
+        soup = bs4.BeautifulSoup(page_bytes, "html.parser")
+        from_soup = score_html(soup, url="https://news.example/story").to_dict()
+        from_text = score_html(str(soup), url="https://news.example/story").to_dict()
+        assert from_soup == from_text
+        assert from_soup["article"]["word_count"] > 50
+
+    def test_a_soup_tag_scores_as_its_own_markup(self, page_bytes):
+        bs4 = pytest.importorskip("bs4")
+        article = bs4.BeautifulSoup(page_bytes, "html.parser").find("article") or \
+            bs4.BeautifulSoup(page_bytes, "html.parser").body
+        report = score_html(article)
+        assert report.to_dict()["article"]["word_count"] > 50
+
+    def test_the_lxml_path_never_imports_bs4(self):
+        import subprocess
+        import sys
+
+        code = ("import sys; from scorer import score_html; "
+                "score_html('<html><body><p>' + 'The council said on Monday it approved the plan. ' * 20 + '</p>'); "
+                "print('bs4' in sys.modules)")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.strip() == "False"
+
+    @pytest.mark.parametrize("bad", [{"html": "<p>x</p>"}, ["<p>x</p>"], 42, None, object()], ids=repr)
+    def test_other_objects_are_refused_as_input_errors(self, bad):
+        with pytest.raises(InputError):
+            score_html(bad)

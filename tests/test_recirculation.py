@@ -14,8 +14,8 @@ from scorer.pipeline import analyze
 from scorer.scoring.points import POINTS
 from scorer.resources import load_resources
 from scorer.signals import recirculation
-from scorer.signals.recirculation import (cosine, judge_boxes, page_teasers, sensational_cue, teasers,
-                                          topic_vector)
+from scorer.analysis.teasers import cosine, page_teasers, teasers, topic_vector
+from scorer.signals.recirculation import judge_boxes, sensational_cue
 from scorer.types import Analysis
 
 RHINE_TEXT = (

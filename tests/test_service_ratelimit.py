@@ -12,7 +12,7 @@ import threading
 import httpx
 import pytest
 
-from scorer.config import Settings
+from service.settings import ServiceSettings
 from service import create_app
 from service.process import ServerProcess
 from service.ratelimit import SharedTokenBuckets, TokenBuckets, make_limiter
@@ -156,12 +156,12 @@ def test_a_failing_store_falls_back_to_per_worker_buckets(tmp_path, caplog):
 
 
 def test_the_store_is_a_setting(tmp_path):
-    settings = Settings.from_env({"SCORER_RATE_LIMIT_STORE": "sqlite",
+    settings = ServiceSettings.from_env({"SCORER_RATE_LIMIT_STORE": "sqlite",
                                   "SCORER_RATE_LIMIT_PATH": str(tmp_path / "r.sqlite3")})
     limiter = make_limiter(settings)
     assert isinstance(limiter, SharedTokenBuckets) and limiter.path == tmp_path / "r.sqlite3"
-    assert isinstance(make_limiter(Settings()), TokenBuckets)  # the default: in memory
-    assert make_limiter(Settings(rate_limit_store="sqlite", rate_limit_per_minute=0)) is None
+    assert isinstance(make_limiter(ServiceSettings()), TokenBuckets)  # the default: in memory
+    assert make_limiter(ServiceSettings(rate_limit_store="sqlite", rate_limit_per_minute=0)) is None
 
 
 @pytest.mark.parametrize("store", ["redis", "", "SQLite "])

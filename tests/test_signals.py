@@ -127,3 +127,14 @@ def test_tagdiv_republication_via_source_box_and_canonical():
     assert signal.value == "republished"
     texts = " ".join(e.text for e in signal.evidence)
     assert "SOURCE Reuters" in texts and "canonical" in texts
+
+
+def test_the_declared_signal_ids_are_the_ids_every_report_carries(seed_html):
+    from scorer import score_html, score_text
+    from scorer.signals import SIGNAL_IDS
+
+    pages = [score_html(seed_html), score_html("<html><body><p>A probe page.</p></body></html>"),
+             score_text("The council said on Monday that it approved the plan. " * 10)]
+    for report in pages:
+        assert tuple(s.id for s in report.signals) == SIGNAL_IDS
+    assert len(set(SIGNAL_IDS)) == len(SIGNAL_IDS)

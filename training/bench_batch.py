@@ -1,4 +1,4 @@
-"""Old name of `python -m benchmarks.batch`, kept so that scripts calling `python -m training.bench_batch` still work."""
+"""`python -m training.bench_batch`: the old name of `python -m benchmarks.batch`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

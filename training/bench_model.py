@@ -1,4 +1,4 @@
-"""Old name of `python -m benchmarks.model`, kept so that scripts calling `python -m training.bench_model` still work."""
+"""`python -m training.bench_model`: the old name of `python -m benchmarks.model`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Old name of `python -m benchmarks.throughput`, kept so that scripts calling `python -m training.bench_throughput` still work."""
+"""`python -m training.bench_throughput`: the old name of `python -m benchmarks.throughput`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Old name of `python -m training.ratings.build`, kept so that scripts calling `python -m training.build_ratings` still work."""
+"""`python -m training.build_ratings`: the old name of `python -m training.ratings.build`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

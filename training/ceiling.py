@@ -1,4 +1,4 @@
-"""Old name of `python -m training.reliability.ceiling`, kept so that scripts calling `python -m training.ceiling` still work."""
+"""`python -m training.ceiling`: the old name of `python -m training.reliability.ceiling`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

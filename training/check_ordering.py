@@ -1,4 +1,4 @@
-"""Old name of `python -m training.reliability.check_ordering`, kept so that scripts calling `python -m training.check_ordering` still work."""
+"""`python -m training.check_ordering`: the old name of `python -m training.reliability.check_ordering`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Old name of `python -m training.attribution.evaluate`, kept so that scripts calling `python -m training.eval_attribution` still work."""
+"""`python -m training.eval_attribution`: the old name of `python -m training.attribution.evaluate`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

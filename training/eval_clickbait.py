@@ -1,4 +1,4 @@
-"""Old name of `python -m training.clickbait.evaluate`, kept so that scripts calling `python -m training.eval_clickbait` still work."""
+"""`python -m training.eval_clickbait`: the old name of `python -m training.clickbait.evaluate`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Old name of `python -m training.extraction.evaluate`, kept so that scripts calling `python -m training.eval_extraction` still work."""
+"""`python -m training.eval_extraction`: the old name of `python -m training.extraction.evaluate`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Old name of `python -m training.reliability.evaluate`, kept so that scripts calling `python -m training.evaluate` still work."""
+"""`python -m training.evaluate`: the old name of `python -m training.reliability.evaluate`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Old name of `python -m benchmarks.snapshot_reports`, kept so that scripts calling `python -m training.snapshot_reports` still work."""
+"""`python -m training.snapshot_reports`: the old name of `python -m benchmarks.snapshot_reports`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

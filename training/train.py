@@ -1,4 +1,4 @@
-"""Old name of `python -m training.reliability.train`, kept so that scripts calling `python -m training.train` still work."""
+"""`python -m training.train`: the old name of `python -m training.reliability.train`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

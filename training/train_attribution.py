@@ -1,4 +1,4 @@
-"""Old name of `python -m training.attribution.train`, kept so that scripts calling `python -m training.train_attribution` still work."""
+"""`python -m training.train_attribution`: the old name of `python -m training.attribution.train`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

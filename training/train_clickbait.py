@@ -1,4 +1,4 @@
-"""Old name of `python -m training.clickbait.train`, kept so that scripts calling `python -m training.train_clickbait` still work."""
+"""`python -m training.train_clickbait`: the old name of `python -m training.clickbait.train`, kept for scripts that call it."""
 import sys
 
 if __name__ == "__main__":

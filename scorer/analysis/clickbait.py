@@ -16,18 +16,21 @@ by `python -m training.eval_clickbait --benchmark`, recorded in docs/clickbait.m
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from .. import artifacts
 from ..artifacts import CARD_FILE, file_sha256  # noqa: F401 - re-exported for the trainer and tests
 from ..artifacts import names_sha256 as feature_names_sha256  # noqa: F401 - the name this module had
+from ..config import get_settings
 from ..errors import InputError, ModelError
 
 MODEL_DIR = "clickbait-v1"
@@ -73,8 +76,6 @@ def normalize_headline(text: str) -> str:
 
 
 def default_model_dir() -> Path:
-    from ..config import get_settings
-
     return get_settings().models_dir / MODEL_DIR
 
 
@@ -198,7 +199,7 @@ class _CompiledScorer:
         lo, hi = self.word_range
         for n in range(max(lo, 2), hi + 1):
             if n == 2:
-                grams = [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+                grams = [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
             else:
                 grams = [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
             found += [j for j in map(self.word_index.get, grams) if j is not None]
@@ -263,7 +264,7 @@ class ClickbaitModel:
         return float(self.card.get("threshold", 0.5))
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "ClickbaitModel":
+    def load(cls, path: str | Path | None = None) -> ClickbaitModel:
         """Load and verify a model directory (default: `Settings.models_dir / clickbait-v1`).
 
         Raises `ModelError` when the card is missing, the model file's sha256 or the installed

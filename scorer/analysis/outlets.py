@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .ratings import RatingsTable
 from ..types import Attribution, CitedOutlet, Evidence, Span
+from .ratings import RatingsTable
 
 
 @dataclass(frozen=True)

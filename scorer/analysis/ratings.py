@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import artifacts
 from ..artifacts import CARD_FILE
+from ..config import get_settings
 from ..domains import host_of, registered_domain
 from ..errors import InputError, ModelError
 from ..types import DomainRating
@@ -128,15 +129,13 @@ class RatingsTable:
         return str(self.card.get("version", ""))
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "RatingsTable":
+    def load(cls, path: Path | None = None) -> RatingsTable:
         """Load the table in directory `path` (default: the committed one) after checking its sha256.
 
         Raises `ModelError` when the card or table is missing, the hash or columns do not match
         the card, or a row is malformed.
         """
         if path is None:
-            from ..config import get_settings
-
             path = get_settings().models_dir / RATINGS_DIR
         path = Path(path)
         card = artifacts.read_card(path, kind="ratings", remedy="build it with `python -m training.build_ratings`",

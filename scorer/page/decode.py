@@ -67,11 +67,11 @@ def decode_html_as(data: bytes, *, content_type: str | None = None) -> tuple[str
 
     candidates: list[str] = []
     if content_type:
-        match = _HEADER_CHARSET.search(content_type)
-        if match and (codec := _codec(match.group(1))):
+        header = _HEADER_CHARSET.search(content_type)
+        if header and (codec := _codec(header.group(1))):
             candidates.append(codec)
-    match = _META_CHARSET.search(data[:4096])
-    if match and (codec := _codec(match.group(1).decode("ascii", "ignore"))):
+    meta = _META_CHARSET.search(data[:4096])
+    if meta and (codec := _codec(meta.group(1).decode("ascii", "ignore"))):
         candidates.append(codec)
     candidates.append("utf-8")
     for encoding in dict.fromkeys(candidates):

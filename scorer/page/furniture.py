@@ -10,6 +10,7 @@ the article body. No single theme's markup is assumed.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -122,7 +123,7 @@ def _joined_tokens(element: HtmlElement) -> set[str]:
 
 
 def _has_pair(words: list[str], pairs: set[tuple[str, str]]) -> bool:
-    return any((a, b) in pairs for a, b in zip(words, words[1:]))
+    return any(pair in pairs for pair in itertools.pairwise(words))
 
 
 def kind_from_attributes(element: HtmlElement) -> BlockKind | None:
@@ -145,7 +146,7 @@ def kind_from_attribute_text(raw: str) -> BlockKind | None:
         return BlockKind.RECIRCULATION
     if wordset & _COMMENT_WORDS and not wordset & {"count", "link", "number", "icon", "meta"}:
         return BlockKind.COMMENTS
-    if wordset & _SHARE_WORDS and not wordset & {"icons", "follow"} or "sharebuttons" in joined:
+    if (wordset & _SHARE_WORDS and not wordset & {"icons", "follow"}) or "sharebuttons" in joined:
         return BlockKind.SHARE_BAR
     if wordset & _AD_WORDS or any(t.startswith("divgptad") for t in joined):
         return BlockKind.AD_SLOT
@@ -266,7 +267,7 @@ SOURCE_CUE_START = re.compile(
 @functools.lru_cache(maxsize=16384)
 def has_vocab_hint(raw: str | None) -> bool:
     """VOCAB_HINT on one class or id string, cached: class strings repeat across a page."""
-    return bool(raw) and VOCAB_HINT.search(raw) is not None
+    return raw is not None and raw != "" and VOCAB_HINT.search(raw) is not None
 
 
 _HIDDEN_WORDS = {"screen", "sr", "visually", "hidden", "hide", "invisible"}

@@ -13,6 +13,7 @@ Real pages are far from both (the 181 benchmark pages: at most 172 attributes in
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml.html import HtmlElement
 
@@ -33,6 +34,11 @@ def check_markup(text: str, utf8: bytes | None, *, max_attributes: int) -> None:
     if max_attributes <= 0:
         return
     min_chars = 2 * max_attributes
+    # str or bytes throughout: the same steps on the UTF-8 bytes or on the text.
+    pieces: list[Any]
+    attribute: re.Pattern[Any]
+    close: Any
+    tag: Any
     if utf8 is not None:
         pieces, attribute, close = utf8.split(b"<"), _ATTRIBUTE_BYTES, b">"
     else:

@@ -30,8 +30,9 @@ import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import cast
 
 from ..types import Attribution, Evidence, ParsedPage
 
@@ -345,9 +346,9 @@ def extract_features(page: ParsedPage, attributions: Sequence[Attribution] = (),
     v["second_person_rate"] = _rate(_count(counter, SECOND_PERSON), n_words, ok)
     counts = {name: _count(counter, _WORDS[name]) for name in LEXICONS}
     for i, token in enumerate(lowered):
-        lengths = _PHRASE_STARTS.get(token)
-        if lengths:
-            for n in lengths:
+        phrase_lengths = _PHRASE_STARTS.get(token)
+        if phrase_lengths:
+            for n in phrase_lengths:
                 for name in _PHRASES.get(" ".join(lowered[i:i + n]), ()):
                     counts[name] += 1
     for name, count in counts.items():
@@ -468,7 +469,7 @@ def _matches(text: str, name: str) -> Iterator[tuple[int, int]]:
         longest = max(_PHRASE_LENGTHS)
         count = len(lowered)
         spans = _TOKEN.finditer(text)  # token k of `lowered` is match k of this
-        at, match = -1, None
+        at, match = -1, cast("re.Match[str]", None)  # set before first use: at < i for every hit
         for i, first in enumerate(lowered):
             n = 0
             if first in words:

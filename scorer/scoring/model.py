@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 from scipy.special import ndtri
@@ -33,9 +34,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from .. import artifacts
 from ..artifacts import CARD_FILE, file_sha256  # noqa: F401 - re-exported for the trainer and tests
+from ..config import get_settings
 from ..errors import ModelError
-from .features import FEATURE_DESCRIPTIONS, FEATURE_NAMES, Features
 from ..types import ModelInfo
+from .features import FEATURE_DESCRIPTIONS, FEATURE_NAMES, Features
 
 MODEL_NAME = "reliability"
 # The committed version the service loads; `python -m training.train` writes the next free vN.
@@ -111,8 +113,6 @@ class Explanation:
 
 
 def default_model_dir() -> Path:
-    from ..config import get_settings
-
     return get_settings().models_dir / MODEL_DIR
 
 
@@ -139,7 +139,7 @@ class ReliabilityModel:
 
     # -- loading ---------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "ReliabilityModel":
+    def load(cls, path: str | Path | None = None) -> ReliabilityModel:
         """Load and verify a model directory (default: `Settings.models_dir / MODEL_DIR`).
 
         Raises `ModelError` when the card is missing or unreadable, its feature names are not this

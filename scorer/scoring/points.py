@@ -1,8 +1,8 @@
 """The score's arithmetic in one place: the text model's part, the page-level points, the tiers.
 
 score = TEXT_POINTS x (1 - P(unreliable)) + the points of each page-level finding, clipped to
-0-100 (scorer/scoring.py; docs/scoring.md explains it). P(unreliable) is the trained reliability
-model's verdict on the text (scorer/model.py); the page-level findings are what the text sets
+0-100 (scorer/scoring/report.py; docs/scoring.md explains it). P(unreliable) is the trained reliability
+model's verdict on the text (scorer/scoring/model.py); the page-level findings are what the text sets
 cannot teach: byline, republication, recirculation, ads, publisher and cited-outlet ratings,
 links. The points are editorial judgements, ordered by how much each finding says about
 sourcing: no accountable author and wholesale republication weigh most, page furniture least.
@@ -10,13 +10,15 @@ Signals that measure what the model already weighs (SIGNAL_FEATURES) add nothing
 """
 from __future__ import annotations
 
+# The id of the text model's signal, the first of every report (scorer/scoring/report.py).
+TEXT_MODEL_SIGNAL = "text_model"
 # The text model's part: a text the model is sure is reliable earns all of it, a sure-unreliable
 # one none; a typical news text (P ~ 0.3) lands in "generally credible" before page findings.
 TEXT_POINTS = 100.0
 # The probability that stands in when the text is too short to judge (scorer.features.MIN_WORDS):
 # even odds, the prior the model was trained to (balanced classes), so the text adds no evidence.
 UNJUDGED_PROBABILITY = 0.5
-# Signals that measure what a text-model feature measures (scorer/features.py). When the loaded model
+# Signals that measure what a text-model feature measures (scorer/scoring/features.py). When the loaded model
 # uses the feature (non-zero coefficient), the signal is reported with its evidence and impact 0, so
 # nothing is counted twice; when training dropped the feature (its learned sign contradicted its
 # purpose), the signal's own points count, so nothing is lost either. `linked_sources` needs the

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
+from ..types import Analysis, Evidence, ModelInfo, Report, Signal
 from .features import FEATURE_DESCRIPTIONS, feature_evidence
 from .model import Contribution, Explanation
-from .points import SIGNAL_FEATURES, TEXT_POINTS, UNJUDGED_PROBABILITY, label_for
-from ..types import Analysis, Evidence, ModelInfo, Report, Signal
+from .points import SIGNAL_FEATURES, TEXT_MODEL_SIGNAL, TEXT_POINTS, UNJUDGED_PROBABILITY, label_for
 
 POINTS_MODEL = ModelInfo("points", "1")  # reports built without a text model (no reliability model given)
-TEXT_MODEL_SIGNAL = "text_model"
 # The features shown as the text model's evidence: the ones that moved the verdict most.
 TOP_CONTRIBUTIONS = 5
 # Passages quoted per word-list feature among them (offsets into the text).

@@ -16,6 +16,7 @@ from ..scoring.points import POINTS
 from ..types import Analysis, BlockKind, Byline, Evidence, Signal
 
 NAME = "byline"
+BIO_NAME = "author_bio"
 # Accounts no person answers to: CMS defaults and desk names.
 GENERIC_NAMES = frozenset({
     "admin", "administrator", "editor", "editors", "editorial", "staff", "team", "webmaster", "user",
@@ -37,7 +38,7 @@ def classify(byline: Byline, site_name: str | None, domain: str | None) -> str:
     site_keys = {k for k in (site_name and site_name.lower(), domain and domain.split(".")[0]) if k}
     if key in GENERIC_NAMES or key in site_keys or key.replace(" ", "") in {k.replace(" ", "") for k in site_keys}:
         return "generic"
-    if byline.type and byline.type.lower() == "organization" or ORGANISATION_WORDS.search(name):
+    if (byline.type and byline.type.lower() == "organization") or ORGANISATION_WORDS.search(name):
         return "organization"
     words = name.split()
     if 2 <= len(words) <= 5 and sum(bool(_NAME_WORD.match(w)) for w in words) >= 2:
@@ -72,16 +73,16 @@ def compute_bio(analysis: Analysis) -> Signal:
     page = analysis.page
     title = "Author bio"
     if not page.has_html:
-        return Signal("author_bio", title, None, applicable=False, detail="No page markup.")
+        return Signal(BIO_NAME, title, None, applicable=False, detail="No page markup.")
     boxes = page.blocks_of(BlockKind.AUTHOR_BOX)
     if not boxes:
-        return Signal("author_bio", title, "absent", 0.0, detail="No author box on the page.")
+        return Signal(BIO_NAME, title, "absent", 0.0, detail="No author box on the page.")
     box = boxes[0]
     bio = box.text.replace(box.heading, "", 1).strip() if box.heading else box.text
     # Under ~40 characters a "bio" is a name or a link list, not a description of the writer.
     if len(bio) >= 40:
-        return Signal("author_bio", title, "present", POINTS["author_bio"]["present"],
+        return Signal(BIO_NAME, title, "present", POINTS["author_bio"]["present"],
                       (Evidence(bio[:200], f"block:{box.locator}"),), detail="The author box describes the writer.")
-    return Signal("author_bio", title, "empty", POINTS["author_bio"]["empty"],
+    return Signal(BIO_NAME, title, "empty", POINTS["author_bio"]["empty"],
                   (Evidence(box.heading or box.text[:80], f"block:{box.locator}"),),
                   detail=f"The author box ({box.heading or 'untitled'!r}) has no bio.")

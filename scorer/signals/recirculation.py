@@ -19,15 +19,14 @@ teasers can read as unrelated (they are then judged on bait alone, which spares 
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from ..analysis.clickbait import TermWeights, load_term_weights
+from ..analysis.teasers import cosine, teasers, topic_vector
 from ..scoring.points import POINTS
-from ..textutil import topic_terms
-from ..types import Analysis, Block, BlockKind, Evidence, ParsedPage, Signal
+from ..types import Analysis, BlockKind, Evidence, Signal
 
 NAME = "recirculation"
 # Sensational topics of content-farm teasers, by kind. The clickbait model learned curiosity-gap
@@ -48,8 +47,6 @@ SENSATIONAL_CUES: dict[str, re.Pattern[str]] = {
         r"\b(shocking|shocked|stunning|jaw[- ]dropping|horrif\w*|terrifying|you won'?t believe|"
         r"what happen(s|ed) next|gone (horribly )?wrong|bombshell|exposed|banned|unbelievable)\b", re.I),
 }
-# A teaser needs this many words to be a headline rather than a menu entry ("Home", "World").
-MIN_TEASER_WORDS = 4
 # P(clickbait) from which a teaser is bait: the model's accuracy-optimal threshold on its
 # held-out headlines (docs/clickbait.md).
 BAIT_THRESHOLD = 0.5
@@ -111,30 +108,6 @@ class BoxJudgement:
     def to_dict(self) -> dict:
         return {"heading": self.heading, "locator": self.locator, "verdict": self.verdict,
                 "teasers": [t.to_dict() for t in self.teasers]}
-
-
-def teasers(block: Block) -> list[str]:
-    return [link.text for link in block.links if len(link.text.split()) >= MIN_TEASER_WORDS]
-
-
-def page_teasers(page: ParsedPage) -> list[str]:
-    """Every teaser of every recirculation box, in page order (the clickbait model scores these)."""
-    return [t for block in page.blocks_of(BlockKind.RECIRCULATION) for t in teasers(block)]
-
-
-def topic_vector(text: str, weights: TermWeights) -> dict[str, float]:
-    """The text's l2-normalised TF-IDF vector of topic terms (sublinear tf)."""
-    counts = Counter(topic_terms(text))
-    idf, unseen, log = weights.idf.get, weights.unseen_idf, math.log  # `weights.weight`, without a call per term
-    vector = {term: (1.0 + log(n)) * idf(term, unseen) for term, n in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {term: v / norm for term, v in vector.items()} if norm else {}
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(term, 0.0) for term, v in a.items())
 
 
 def sensational_cue(text: str) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..domains import registered_domain
 from ..page.furniture import SOURCE_LINE
 from ..scoring.points import POINTS
 from ..types import Analysis, BlockKind, Evidence, Signal
@@ -57,6 +58,4 @@ def compute(analysis: Analysis) -> Signal:
 
 
 def _domain(url: str | None) -> str | None:
-    from ..domains import registered_domain
-
     return registered_domain(url) if url else None

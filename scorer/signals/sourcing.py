@@ -29,6 +29,15 @@ import re
 from ..scoring.points import POINTS
 from ..types import Analysis, Attribution, Evidence, Signal, Span
 
+# The ids of this family's signals (scorer/signals/__init__.py lists them in report order).
+ATTRIBUTED_CLAIMS = "attributed_claims"
+NAMED_SOURCES = "named_sources"
+INDEPENDENT_SOURCES = "independent_sources"
+RELAYED_SOURCING = "relayed_sourcing"
+DIRECT_QUOTES = "direct_quotes"
+LINKED_SOURCES = "linked_sources"
+SINGLE_SOURCE = "single_source"
+
 P = POINTS["sourcing"]
 # Fewer sentences than this and the shares below say nothing (a brief, a caption).
 MIN_SENTENCES = 4
@@ -104,7 +113,7 @@ def _channel(a: Attribution) -> str | None:
 
 
 def compute_attributed_share(analysis: Analysis) -> Signal:
-    name, title = "attributed_claims", "Attributed claims"
+    name, title = ATTRIBUTED_CLAIMS, "Attributed claims"
     text = analysis.page.text
     units = sentences(text)
     if len(units) < MIN_SENTENCES:
@@ -134,7 +143,7 @@ def compute_attributed_share(analysis: Analysis) -> Signal:
 
 
 def compute_named_sources(analysis: Analysis) -> Signal:
-    name, title = "named_sources", "Named sources"
+    name, title = NAMED_SOURCES, "Named sources"
     typed = [a for a in analysis.attributions if a.source is not None]
     if not typed:
         return Signal(name, title, None, applicable=False, detail="No attribution names a source.")
@@ -155,7 +164,7 @@ def compute_named_sources(analysis: Analysis) -> Signal:
 
 
 def compute_independent_sources(analysis: Analysis) -> Signal:
-    name, title = "independent_sources", "Independent sources"
+    name, title = INDEPENDENT_SOURCES, "Independent sources"
     first: dict[str, Evidence] = {}
     for a in analysis.attributions:
         # a medium ("In a post on Telegram") is a channel, not a source
@@ -180,7 +189,7 @@ def _is_relayed(a: Attribution) -> bool:
 
 
 def compute_relayed(analysis: Analysis) -> Signal:
-    name, title = "relayed_sourcing", "Second-hand sourcing"
+    name, title = RELAYED_SOURCING, "Second-hand sourcing"
     attributions = [a for a in analysis.attributions if a.source is not None]
     if not attributions:
         return Signal(name, title, None, applicable=False, detail="No attributed source.")
@@ -196,7 +205,7 @@ def compute_relayed(analysis: Analysis) -> Signal:
 
 
 def compute_direct_quotes(analysis: Analysis) -> Signal:
-    name, title = "direct_quotes", "Direct quotes"
+    name, title = DIRECT_QUOTES, "Direct quotes"
     quotes = [a for a in analysis.attributions if a.direct_quote]
     if not analysis.attributions:
         return Signal(name, title, 0, applicable=False, detail="No attributions.")
@@ -220,7 +229,7 @@ def _linked(a: Attribution, links: tuple) -> bool:
 
 
 def compute_linked_sources(analysis: Analysis) -> Signal:
-    name, title = "linked_sources", "Cited sources linked"
+    name, title = LINKED_SOURCES, "Cited sources linked"
     page = analysis.page
     if not page.has_html:
         return Signal(name, title, None, applicable=False, detail="No page markup: links are unknown.")
@@ -239,7 +248,7 @@ def compute_linked_sources(analysis: Analysis) -> Signal:
 
 
 def compute_single_source(analysis: Analysis) -> Signal:
-    name, title = "single_source", "Reliance on one source"
+    name, title = SINGLE_SOURCE, "Reliance on one source"
     channels: dict[str, list[Attribution]] = {}
     for a in analysis.attributions:
         key = _channel(a)

@@ -342,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-pairs", type=float, default=0.0, help="floor for source-content overlap F1")
     parser.add_argument("--pipeline-share", action="store_true",
                         help="also time extract_attributions inside full score_html on the article-extraction "
-                             "benchmark pages (Settings.data_root), one core")
+                             "benchmark pages (TrainingSettings.data_root), one core")
     args = parser.parse_args(argv)
     try:
         docs = read_documents(args.data)

@@ -2,7 +2,7 @@
 
     python -m training.train_attribution [--data-root DIR] [--out models/attribution-v1] [--force]
 
-What it learns, from `polnear/polnear_train.jsonl.gz` under `Settings.data_root`:
+What it learns, from `polnear/polnear_train.jsonl.gz` under `TrainingTrainingSettings.data_root`:
 - the cue lexicon (`lexicon.json`): which word stems head a cue and how often, which auxiliaries
   and adverbs join a cue on its left, which particles on its right ("according to");
 - one scikit-learn Pipeline (DictVectorizer + LogisticRegression, `model.joblib`) that scores
@@ -27,6 +27,7 @@ from typing import Any, Iterable
 from scorer.attribution.extract import (BUILTIN_CUE_STEMS, DEFAULT_LEFT_EXTENSIONS, DEFAULT_RIGHT_EXTENSIONS, FRAMES,
                                 FUNCTION_WORDS, NO_ATTRIBUTION, Candidate, Lexicon, Tokens, find_candidates, stem,
                                 tokenize)
+from training.versions import refuse_to_overwrite
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -321,12 +322,13 @@ def main(argv: list[str] | None = None) -> int:
     from scorer.artifacts import artifact_record, file_sha256, git_state, library_versions, write_card
     from scorer.attribution.extract import (FEATURE_VERSION, LEXICON_FILE, MODEL_DIR, PIPELINE_FILE, AttributionModel,
                                     names_sha256)
-    from scorer.config import PROJECT_ROOT, get_settings
+    from scorer.config import PROJECT_ROOT
+    from training.settings import get_settings
     from training.attribution.evaluate import evaluate
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    parser.add_argument("--data-root", type=Path, help="default: Settings.data_root (env SCORER_DATA_ROOT)")
+    parser.add_argument("--data-root", type=Path, help="default: TrainingSettings.data_root (env SCORER_DATA_ROOT)")
     parser.add_argument("--out", type=Path, help=f"default: Settings.models_dir / {MODEL_DIR}")
     parser.add_argument("--force", action="store_true", help="overwrite an existing version directory")
     args = parser.parse_args(argv)
@@ -339,9 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         if not path.is_file():
             print(f"error: {path} not found (set --data-root or SCORER_DATA_ROOT)", file=sys.stderr)
             return 2
-    if out.exists() and any(out.iterdir()) and not args.force:
-        print(f"error: {out} exists; pass --force to overwrite it, or train a new version with --out",
-              file=sys.stderr)
+    if refuse_to_overwrite(out, force=args.force):
         return 2
     started = time.time()
     train_docs = read_jsonl(train_path)
@@ -446,7 +446,7 @@ Attribution extraction for `scorer.attribution.extract_attributions`: a cue lexi
 that scores options — the frame of each cue candidate (where its source and content lie, or none)
 and the boundaries of its spans. See `model_card.json` for the data, hashes and versions.
 
-- Made by: `{card['command']}` (reads `polnear/` under `Settings.data_root`).
+- Made by: `{card['command']}` (reads `polnear/` under `TrainingTrainingSettings.data_root`).
 - Evaluated by: `python -m training.eval_attribution --data ../shared/data/polnear/polnear_dev.jsonl`
   (numbers and the cross-check with the shared reference scorer: `docs/attribution.md`).
 - Loaded by: `scorer.attribution.load_attribution_model`, which checks the sha256 of both

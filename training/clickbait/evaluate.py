@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Sequence
 
 from scorer.analysis.clickbait import ClickbaitModel
-from scorer.config import get_settings
+from training.settings import get_settings
 from scorer.errors import ModelError
 from training.clickbait.train import (DATASET, benchmark_speed, heldout_split, metrics, read_headlines,
                                       texts_digest)

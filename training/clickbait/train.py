@@ -1,6 +1,6 @@
 """Train the clickbait model and the topic-term weights: `python -m training.train_clickbait`.
 
-Reads the Chakraborty et al. (2016) headlines from `Settings.data_root/chakraborty2016_clickbait`
+Reads the Chakraborty et al. (2016) headlines from `TrainingSettings.data_root/chakraborty2016_clickbait`
 (two gzip files, one headline per line), holds out a fixed 20% of each label (`heldout_split`),
 fits one scikit-learn Pipeline on the rest, evaluates it on the held-out part, and writes
 models/clickbait-v1/ (model.joblib, term_weights.json, model_card.json, README.md). It also
@@ -34,9 +34,11 @@ import numpy as np
 from scorer.artifacts import artifact_record, file_sha256, git_state, library_versions, names_sha256, write_card
 from scorer.analysis.clickbait import (MODEL_DIR, MODEL_FILE, REGISTER_WORDS, TERM_WEIGHTS_FILE, ClickbaitModel, TermWeights,
                               normalize_headline)
-from scorer.config import PROJECT_ROOT, get_settings
-from scorer.signals.recirculation import cosine, topic_vector
+from scorer.config import PROJECT_ROOT
+from training.settings import get_settings
+from scorer.analysis.teasers import cosine, topic_vector
 from scorer.textutil import topic_terms
+from training.versions import refuse_to_overwrite
 
 DATASET = "chakraborty2016_clickbait"
 CLICKBAIT_FILE = "clickbait_data.gz"
@@ -477,11 +479,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.select:
         return select(data)
+    if refuse_to_overwrite(args.out, force=args.force):
+        return 2
     if args.out.exists():
-        if not args.force:
-            print(f"error: {args.out} exists; training never overwrites a version (use --force, or a new --out)",
-                  file=sys.stderr)
-            return 2
         shutil.rmtree(args.out)
     if not (args.benchmark / "ground-truth.json").is_file():
         print(f"error: {args.benchmark} has no ground-truth.json (needed for the term weights)", file=sys.stderr)

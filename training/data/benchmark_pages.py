@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorer.config import get_settings
+from training.settings import get_settings
 
 BENCHMARK_DIR = "article-extraction-benchmark"
 

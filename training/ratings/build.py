@@ -1,6 +1,6 @@
 """Build the merged publisher-ratings table: `python -m training.build_ratings`.
 
-Reads five open domain-rating sets from `Settings.data_root` (env SCORER_DATA_ROOT), merges them
+Reads five open domain-rating sets from `TrainingTrainingSettings.data_root` (env SCORER_DATA_ROOT), merges them
 into one row per site (see `scorer.ratings.site_key`) on a 0-1 scale (1 = reliable), and writes
 `models/domain-ratings-v1/` (ratings.csv, model_card.json, README.md). The output is
 deterministic: the same data and code give byte-identical files. An existing version directory is
@@ -36,7 +36,7 @@ import scipy
 import tldextract
 from scipy.stats import spearmanr
 
-from scorer.config import get_settings
+from training.settings import get_settings
 from scorer.domains import host_of, registered_domain
 from scorer.analysis.ratings import CARD_FILE, COLUMNS, RATINGS_DIR, site_key, strip_same_site_prefix
 
@@ -558,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     parser = argparse.ArgumentParser(prog="python -m training.build_ratings", description=__doc__.splitlines()[0])
     parser.add_argument("--data-root", type=Path, default=settings.data_root,
-                        help="the shared data folder (default: Settings.data_root / SCORER_DATA_ROOT)")
+                        help="the shared data folder (default: TrainingSettings.data_root / SCORER_DATA_ROOT)")
     parser.add_argument("--out", type=Path, default=settings.models_dir / RATINGS_DIR,
                         help="the version directory to write (default: models/domain-ratings-v1)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing, different version directory")

@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from scorer.config import get_settings
+from training.settings import get_settings
 from scorer.scoring.features import FEATURE_NAMES
 
 from training.data import datasets as ds
@@ -77,7 +77,7 @@ def measure(corpus: Corpus, names: Sequence[str], repeats: int) -> dict:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.ceiling", description=__doc__.split("\n")[0])
-    parser.add_argument("--data-root", type=Path, default=None, help="folder of the data sets (default: Settings.data_root)")
+    parser.add_argument("--data-root", type=Path, default=None, help="folder of the data sets (default: TrainingSettings.data_root)")
     parser.add_argument("--repeats", type=int, default=REPEATS, help="shuffled GroupKFold repeats per set")
     args = parser.parse_args(argv)
     settings = get_settings()

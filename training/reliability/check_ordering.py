@@ -24,7 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
-from scorer.config import get_settings
+from training.settings import get_settings
 from scorer.scoring.model import MODEL_NAME, ReliabilityModel
 from scorer.page.parse import parse_text
 from scorer.pipeline import score_page

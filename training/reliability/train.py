@@ -2,7 +2,7 @@
 
 Builds a NEW version directory `models/reliability-vN/` (the next free N; an existing directory is
 never overwritten unless --force) with `model.joblib` (one scikit-learn Pipeline), `model_card.json`
-and `README.md`, from the article sets in `Settings.data_root` (env SCORER_DATA_ROOT):
+and `README.md`, from the article sets in `TrainingTrainingSettings.data_root` (env SCORER_DATA_ROOT):
 
 1. Loads the three veracity-labelled article sets (training/datasets.py): SFU/BuzzFeed, FA-KES,
    Horne 2017; with `--distant polnear`, also PolNeAR's articles labelled by their publisher.
@@ -33,13 +33,15 @@ from typing import Callable, Sequence
 import numpy as np
 
 from scorer.artifacts import CARD_FILE, artifact_record, file_sha256, git_state, library_versions, write_card
-from scorer.config import PROJECT_ROOT, get_settings
+from scorer.config import PROJECT_ROOT
+from training.settings import get_settings
 from scorer.scoring.features import (EXPECTED_DIRECTION, FEATURE_DESCRIPTIONS, FEATURE_GROUPS, FEATURE_NAMES,
                              extract_features)
 from scorer.scoring.model import MODEL_FILE, MODEL_NAME, STEP_NAMES, NormalScores
 from scorer.page.parse import parse_text
 
 from training.data import datasets as ds
+from training.versions import refuse_to_overwrite
 
 # Regularisation of the logistic regression: the grouped-CV macro ROC-AUC moves by under 0.005 from
 # C = 0.03 to 0.3 (docs/model.md); 0.1 keeps coefficients small for features few publishers show.
@@ -394,7 +396,7 @@ def write_readme(out: Path, card: dict) -> None:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.split("\n")[0])
     parser.add_argument("--data-root", type=Path, default=None,
-                        help="folder of the data sets (default: Settings.data_root)")
+                        help="folder of the data sets (default: TrainingSettings.data_root)")
     parser.add_argument("--out", type=Path, default=None, help="version directory to write (default: the next free "
                         f"models/{MODEL_NAME}-vN)")
     parser.add_argument("--force", action="store_true", help="overwrite --out if it exists")
@@ -412,9 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = get_settings()
     root = (args.data_root or settings.data_root).resolve()
     out = args.out or next_version_dir(settings.models_dir)
-    if out.exists() and not args.force:
-        print(f"error: {out} exists; models are never overwritten (pass --force, or omit --out for the next "
-              "free version)", file=sys.stderr)
+    if refuse_to_overwrite(out, force=args.force):
         return 2
     missing = [name for name in (*ds.EVAL_SETS, *args.distant) if not ds.available(name, root)]
     if missing:
