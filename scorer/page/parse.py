@@ -200,6 +200,8 @@ class _PageBuilder:
             site_name=metadata.site_name(),
             canonical_url=self.canonical,
             language=metadata.language(),
+            declared_types=metadata.declared_types(),
+            markup_cues=metadata.markup_cues(),
             links=tuple(self._main_links(kept_elements)),
             blocks=tuple(b for b, _ in blocks),
             image_credits=tuple(self._image_credits()),

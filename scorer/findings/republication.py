@@ -1,0 +1,143 @@
+"""Republication: is the main text another outlet's report, carried whole?
+
+Heuristic (the guideline's republication):
+- a credit line placed as the article's origin — the parser's source lines ("Source link",
+  "Source: ANSA", "via <a>Outlet</a>", "Originally published at X") and, among the last lines of
+  the main text, a short "Source: X" / "Quelle: X" / "Fuente: X" / "Fonte: X" / "Źródło: X" /
+  "Bron: X" / "Source : X" / "This article first appeared on X" / "originally published" line
+  naming an outlet or linking another site;
+- a canonical link to another site. Hosts are compared as registered domains after IDNA
+  normalisation (the punycode form of a host is the same host), and one brand's country domains
+  (spiegel.de / spiegel.com) are one site.
+Not republication: a credit naming a document, a study or data ("Source: WHO report", "Quelle:
+Statistisches Bundesamt, Erhebung 2019"), a photo or embed credit ("via GIPHY", "Foto: dpa"), a
+link to the same site.
+A bare "Source link" to another outlet is the mark of feed-scraping plugins (republished without a
+word of credit); an explicit "originally published at X" is honest syndication (`credited`).
+Known false positives: a credit line under a story the site rewrote from an agency's wire.
+"""
+from __future__ import annotations
+
+import re
+
+from ..domains import host_of, registered_domain
+from ..page.furniture import SOURCE_LINE
+from ..types import BlockKind, ParsedPage, RepublicationFinding
+
+# Credits that say plainly where the text came from and with what permission.
+HONEST_CREDIT = re.compile(r"originally (published|appeared)|first (published|appeared)|republished|reprinted|"
+                           r"this (article|story|post) (was )?(first |originally )?(appeared|published)|"
+                           r"erschien zuerst|zuerst erschienen|publicado originalmente|publié initialement|"
+                           r"pubblicato originariamente", re.I)
+# A credit line closing the text, in the common languages: the cue, then the outlet.
+CREDIT_LINE = re.compile(
+    r"^\(?\s*(source|sources|quelle|quellen|fuente|fuentes|fonte|fontes|źródło|zrodlo|bron|font|kilde|källa|"
+    r"zdroj|forrás|sursa|πηγή|источник|originally published (?:at|on|in|by)|"
+    r"this (?:article|story|post) (?:was )?(?:first |originally )?(?:appeared|published) (?:at|on|in|by)|"
+    r"first published (?:at|on|in|by)|erschien zuerst (?:bei|auf|in)|mit freundlicher genehmigung von)"
+    r"\s*[:\-–—]?\s*(.{2,120}?)\s*\)?\.?$", re.I)
+# What a credit names when it cites a document or data, not an outlet's report.
+DOCUMENT_WORDS = re.compile(
+    r"\b(study|studie|estudio|étude|report|bericht|informe|rapport|survey|umfrage|encuesta|data|daten|datos|"
+    r"données|statisti\w*|census|paper|journal of|ministry|ministerium|ministerio|bundesamt|office for|"
+    r"eurostat|oecd|who|un|imf|world bank|wikipedia|press release|pressemitteilung|own research|eigene)\b", re.I)
+# Embedded media and photo credits, never the origin of the text.
+MEDIA_CREDIT = re.compile(r"\b(giphy|tenor|imgur|youtube|vimeo|instagram|twitter|x\.com|facebook|tiktok|flickr|"
+                          r"unsplash|pixabay|pexels|shutterstock|getty|istock|adobe stock|foto|photo|bild|image|"
+                          r"imagen|immagine|grafik|graphic|video)\b", re.I)
+# Lines read from the end of the text for a credit.
+TAIL_LINES = 4
+
+
+def find(page: ParsedPage) -> RepublicationFinding:
+    if not page.has_html:
+        return RepublicationFinding()
+    for block in page.blocks_of(BlockKind.SOURCE_LINE):
+        finding = _from_source_line(page, block.text, [link.url for link in block.links], block.locator)
+        if finding is not None:
+            return finding
+    for line in page.paragraphs[-TAIL_LINES:]:
+        finding = _from_text_line(page, line)
+        if finding is not None:
+            return finding
+    canonical = page.canonical_url
+    if canonical and page.url and not same_site(canonical, page.url):
+        original = registered_domain(_idna(canonical)) or host_of(canonical)
+        return RepublicationFinding(True, original, f"The page names another site's copy as the original: {canonical}",
+                                    credited=False, locator="link[rel=canonical]")
+    return RepublicationFinding()
+
+
+def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str) -> RepublicationFinding | None:
+    match = SOURCE_LINE.match(text)
+    named = (match.group(7) or "").strip() if match else ""
+    cue = match.group(1).lower() if match else ""
+    if MEDIA_CREDIT.search(text):
+        return None
+    foreign = [url for url in urls if page.url and "://" in url and not same_site(url, page.url)]
+    bare = not named or named.lower() in ("link", "here", "source")
+    if cue.startswith("source") and named and not foreign and DOCUMENT_WORDS.search(named):
+        return None
+    if foreign:
+        original = _outlet_name(named) if not bare else registered_domain(_idna(foreign[0]))
+        return RepublicationFinding(True, original or registered_domain(_idna(foreign[0])), text,
+                                    credited=bool(HONEST_CREDIT.search(text)), locator=f"block:{locator}")
+    if named and not bare and cue not in ("via", "h/t", "hat tip"):
+        original = _outlet_name(named)
+        if original:
+            return RepublicationFinding(True, original, text, credited=bool(HONEST_CREDIT.search(text)),
+                                        locator=f"block:{locator}")
+    return None
+
+
+def _from_text_line(page: ParsedPage, line: str) -> RepublicationFinding | None:
+    if len(line) > 160:
+        return None
+    match = CREDIT_LINE.match(line)
+    if not match:
+        return None
+    named = match.group(2).strip()
+    if MEDIA_CREDIT.search(named) or DOCUMENT_WORDS.search(named):
+        return None
+    original = _outlet_name(named)
+    if not original:
+        return None
+    if page.domain and registered_domain(original.lower()) == page.domain:
+        return None  # the site credits itself
+    return RepublicationFinding(True, original, line, credited=bool(HONEST_CREDIT.search(line)),
+                                locator="main_text")
+
+
+def _outlet_name(named: str) -> str | None:
+    """The outlet a credit names ("ANSA", "Reuters/dpa", "www.example.com"), or None when it names
+    no outlet (a sentence, a document)."""
+    name = re.split(r"\s*[|;]\s*|\s+[–—-]\s+|,\s*(?=\d)", named)[0].strip(" .:()\"'«»„“”")
+    if not name or len(name.split()) > 6 or len(name) > 80:
+        return None
+    if not any(c.isupper() for c in name) and "." not in name:
+        return None  # "source: own calculations"
+    return name
+
+
+def _idna(url: str) -> str:
+    host = host_of(url)
+    try:
+        decoded = host.encode("ascii").decode("idna") if "xn--" in host else host
+    except (UnicodeError, ValueError):
+        decoded = host
+    return decoded
+
+
+def brand(url: str) -> str | None:
+    """The site's brand: its registered domain without the public suffix, after IDNA decoding
+    ("https://www.xn--bcher-kva.de/x" and "bücher.com" -> "bücher")."""
+    domain = registered_domain(_idna(url))
+    return domain.split(".")[0] if domain else None
+
+
+def same_site(a: str, b: str) -> bool:
+    """One site: the same registered domain after IDNA normalisation, or one brand's country domains."""
+    domain_a, domain_b = registered_domain(_idna(a)), registered_domain(_idna(b))
+    if not domain_a or not domain_b:
+        return True  # unknown: never a finding
+    return domain_a == domain_b or brand(a) == brand(b)
