@@ -243,10 +243,28 @@ class RepublicationFinding:
     original: str | None = None  # the outlet it came from
     evidence: str | None = None  # the credit line, in words
     credited: bool = False  # an explicit credit ("originally published at X"), not a bare source link
+    link: str | None = None  # where the credit links to, if anywhere
     locator: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"republished": self.republished, "original": self.original, "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """One teaser of a recirculation box, judged against the article."""
+
+    text: str
+    relatedness: float  # cosine of topic vectors with the article, 0-1
+    related: bool
+    bait: float | None  # P(clickbait); None when the model did not score it
+    sensational: str | None  # the kind of sensational cue, if any
+    verdict: str  # "related", "unrelated" or "unrelated_bait"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "relatedness": round(self.relatedness, 3),
+                "bait": None if self.bait is None else round(self.bait, 3),
+                "sensational": self.sensational, "verdict": self.verdict}
 
 
 @dataclass(frozen=True)
@@ -255,12 +273,14 @@ class RecirculationBox:
 
     heading: str
     verdict: str  # one of BOX_VERDICTS
-    teasers: tuple[str, ...] = ()
-    bait_teasers: tuple[str, ...] = ()  # its unrelated clickbait or sensational teasers
-    related_teasers: tuple[str, ...] = ()  # its teasers on the article's topic
+    teasers: tuple[Teaser, ...] = ()
+    locator: str = ""
+
+    def of(self, verdict: str) -> tuple[Teaser, ...]:
+        return tuple(t for t in self.teasers if t.verdict == verdict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"heading": self.heading, "verdict": self.verdict}
+        return {"heading": self.heading or "(untitled box)", "verdict": self.verdict}
 
 
 @dataclass(frozen=True)

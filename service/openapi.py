@@ -84,9 +84,27 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "label": {"type": "string"}, "state_media": {"type": "boolean"},
             "cited": {"type": "array", "items": _ref("Evidence")},
         }, description="A news outlet the article attributes information to."),
+        "Findings": _obj({
+            "language": {**_NULLABLE_STR, "description": "ISO 639-1 code of the page's language, as it declares it."},
+            "page_type": {"type": "string", "enum": ["news_article", "opinion_or_blog", "press_release",
+                                                     "reference_or_info", "forum_or_qa", "commercial", "other"]},
+            "byline": _obj({"kind": {"type": "string", "enum": ["person", "organization", "generic", "none"]},
+                            "names": {"type": "array", "items": {"type": "string"}}}),
+            "republication": _obj({"republished": {"type": "boolean"}, "original": _NULLABLE_STR,
+                                   "evidence": _NULLABLE_STR}),
+            "recirculation": _obj({
+                "boxes": {"type": "array", "items": _obj({
+                    "heading": {"type": "string"},
+                    "verdict": {"type": "string", "enum": ["related", "unrelated", "bait"]}})},
+                "bait_box": {"type": "boolean"}}),
+            "ads_in_body": {"type": "integer", "minimum": 0},
+        }, description="What a careful reader would say about the page (docs/page-findings.md); the page-level "
+                       "signals are computed from it."),
         "Report": _obj({
-            "score": {"type": "number", "minimum": 0, "maximum": 100},
-            "label": {"type": "string", "description": "The tier of the score, e.g. \"low\", \"mixed\", \"high\"."},
+            "score": {"type": ["number", "null"], "minimum": 0, "maximum": 100,
+                      "description": "null when the page is not an article or its text is too little to judge."},
+            "label": {"type": "string", "description": "The tier of the score, e.g. \"low\", \"mixed\", \"high\"; "
+                                                       "\"not_applicable\" or \"insufficient_text\" without a score."},
             "probability_unreliable": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
             "signals": {"type": "array", "items": _ref("Signal")},
             "article": _ref("Article"),
@@ -95,6 +113,7 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "publisher": {"anyOf": [_ref("DomainRating"), {"type": "null"}]},
             "model": _ref("ModelInfo"),
             "warnings": {"type": "array", "items": {"type": "string"}},
+            "findings": {"anyOf": [_ref("Findings"), {"type": "null"}]},
         }, description="The one JSON shape of the library, the CLI and the API (scorer.types.Report.to_dict)."),
         "ScoreRequest": {
             "type": "object", "properties": score_request_properties, "additionalProperties": False,

@@ -4,7 +4,8 @@ Heuristic: the parser's ad-slot furniture (AdSense units, data-ad markup, ad-net
 class vocabularies) that sits inside the article container. Counted once per slot:
 - an ad network's loader script is not a slot (the slot is the unit it fills);
 - desktop and mobile copies of one slot (`ad-desktop-2` / `ad-mobile-2`, served side by side and
-  shown one at a time) count once: slots whose names differ only by a device word are one slot.
+  shown one at a time) count once: a slot marked for one device right after a slot marked for
+  another is the same slot.
 The evidence describes each slot in words (which network or what kind of container), never the
 slot's code.
 Known false positives: an "advertisement" placeholder an ad blocker left empty still counts (it
@@ -14,11 +15,14 @@ from __future__ import annotations
 
 import re
 
+from ..page.furniture import words_of
 from ..types import Block, BlockKind, Evidence, ParsedPage, Position
 
-# Words that name a device variant of one slot.
-DEVICE_WORDS = re.compile(r"(?<![a-z])(desktop|mobile|mobil|mob|tablet|phone|dsk|dt|mb|mw|web|app|amp|"
-                          r"sm|md|lg|xs|xl)(?![a-z])", re.I)
+# Words that name the device a copy of a slot is shown on (class and id words, camelCase split;
+# "moblie" is a misspelling real themes ship).
+DEVICE_WORDS = {"desktop": "desktop", "dsk": "desktop", "desk": "desktop", "dt": "desktop", "pc": "desktop",
+                "mobile": "mobile", "moblie": "mobile", "mob": "mobile", "mobil": "mobile", "mw": "mobile",
+                "phone": "mobile", "smartphone": "mobile", "tablet": "tablet"}
 # Ad networks by the words their slots carry, for a description in words.
 NETWORKS = (("adsbygoogle", "a Google AdSense ad unit"), ("gpt", "a Google Ad Manager ad slot"),
             ("dfp", "a Google Ad Manager ad slot"), ("taboola", "a Taboola sponsored-content unit"),
@@ -28,21 +32,28 @@ NETWORKS = (("adsbygoogle", "a Google AdSense ad unit"), ("gpt", "a Google Ad Ma
 def find(page: ParsedPage) -> tuple[Evidence, ...]:
     if not page.has_html:
         return ()
-    slots: list[tuple[str, bool, Evidence]] = []
+    slots: list[Evidence] = []
+    previous_device: str | None = None
     for block in page.blocks_of(BlockKind.AD_SLOT):
         if block.position is not Position.INSIDE or block.locator.startswith("script"):
             continue
-        key, has_device = slot_key(block.locator)
-        if slots and has_device and slots[-1][1] and slots[-1][0] == key:
-            continue  # the other device's copy of the slot just before
-        slots.append((key, has_device, Evidence(describe(block, len(slots) + 1), f"block:{block.locator}")))
-    return tuple(evidence for _, _, evidence in slots)
+        device = device_of(block.locator)
+        if device and previous_device and device != previous_device:
+            previous_device = None  # the other device's copy of the slot just before: one slot
+            continue
+        previous_device = device
+        slots.append(Evidence(describe(block, len(slots) + 1), f"block:{block.locator}"))
+    return tuple(slots)
 
 
-def slot_key(locator: str) -> tuple[str, bool]:
-    """The slot's name with device words removed, and whether it had one."""
-    stripped, count = DEVICE_WORDS.subn("", locator.lower())
-    return re.sub(r"[\-_.]+", "-", stripped).strip("-"), count > 0
+def device_of(locator: str) -> str | None:
+    """The device a slot's copy is for ("div.ad--mobileOnly" -> "mobile"), or None."""
+    words = words_of(locator.replace("#", " ").replace(".", " "))
+    for index, word in enumerate(words):
+        if word in DEVICE_WORDS:
+            hidden = index > 0 and words[index - 1] in ("hide", "hidden", "no", "not")
+            return f"not {DEVICE_WORDS[word]}" if hidden else DEVICE_WORDS[word]
+    return None
 
 
 def describe(block: Block, number: int) -> str:

@@ -34,7 +34,7 @@ ORGANISATION_WORDS = re.compile(
     r"\b(staff|reporters?|correspondents?|agency|agencies|agentur|agencia|agence|news|nachrichten|noticias|"
     r"notizie|nouvelles|press|presse|prensa|wire|service|desk|bureau|newsroom|redaktion|redaction|rédaction|"
     r"redacción|redazione|redação|redactie|redakcja|online|digital|media|medien|zeitung|magazin|magazine|"
-    r"journal|times|post|tribune|gazette|herald|daily|radio|tv|television|fernsehen|"
+    r"journal|times|post|tribune|gazette|herald|daily|radio|tv|television|fernsehen|editorial|editorial board|sport|"
     r"institut|institute|instituto|university|universität|universidad|université|university|ministry|"
     r"ministerium|ministerio|ministère|bundesamt|landesamt|amt|office|department|council|commission|"
     r"kommission|association|verband|verein|foundation|stiftung|fundación|society|gesellschaft|group|gruppe|"
@@ -42,6 +42,9 @@ ORGANISATION_WORDS = re.compile(
     r"reuters|associated press|afp|ap|dpa|epd|kna|sid|apa|ansa|efe|upi|pti|ians|tass|xinhua|kyodo|yonhap|"
     r"bloomberg|sda|keystone|belga|anp|pap|ctk|mti|bbc|cnn|ard|zdf|orf|srf|rai|rtve|afp|europa press)\b",
     re.I)
+# The endings of German compound names of institutions and newsrooms.
+_GERMAN_BODY = re.compile(r"\w{3,}(amt|ministerium|institut|verband|verein|zeitung|agentur|stiftung|gesellschaft|"
+                          r"kammer|behörde|redaktion|zentrale|anstalt|rundfunk)$")
 # "By X" / "von X" ... opening a line of the text: the byline written into the article.
 TEXT_BYLINE = re.compile(
     r"^(?:by|written by|text|texto|von|text von|par|por|di|door|av|af|autor(?:in)?|author|auteur|autore)\s*:?\s+"
@@ -52,8 +55,29 @@ _DASH_NAME = re.compile(r"^[—–-]\s*([A-ZÀ-ÖØ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-
 _JUNK_TAIL = re.compile(r"(\d+\s*(min|minute|minuten|minutes|minutos)\b.*|\d.*$)", re.I)
 _NOT_A_NAME = re.compile(
     r"\b(sending|e-?mail to|newsletter|subscribe|abonnieren|follow|folgen|click|share|teilen|read more|"
-    r"weiterlesen|comments?|kommentare?|updated|aktualisiert|published|veröffentlicht|posted|photo|foto|"
+    r"weiterlesen|comments?|kommentare?|veröffentlicht|posted|photo|foto|rss|view all|watch|"
     r"image|bild|copyright|all rights|cookie|login|log in|sign in|anmelden|menu|search|suche)\b", re.I)
+# What precedes a name in a byline line ("Analysis by", "Von").
+_LEAD = re.compile(r"^(?:(?:analysis|opinion|commentary|review|interview|text|story|words|photos?)\s+)?"
+                   r"(?:by|von|par|por|di|door|de)\s+", re.I)
+_MONTHS = (r"jan(uary|uar)?|feb(ruary|ruar)?|mar(ch)?|märz|apr(il)?|may|mai|jun[ei]?|jul[yi]?|aug(ust)?|"
+           r"sep(t|tember)?|oct(ober)?|okt(ober)?|nov(ember)?|dec(ember)?|dez(ember)?|"
+           r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+           r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre")
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|" \
+        r"samstag|sonntag|today|yesterday|heute|gestern"
+# Month and day names that follow a name in a dateline ("Jane Doe November 18"): English and German.
+_TAIL_DATES = (r"jan(uary|uar)?|feb(ruary|ruar)?|march|märz|apr(il)?|may|mai|june?|july?|juli|aug(ust)?|"
+               rf"sept?(ember)?|oct(ober)?|okt(ober)?|nov(ember)?|dec(ember)?|dez(ember)?|{_DAYS}")
+_DATE_WORD = re.compile(rf"(?:{_MONTHS}|{_DAYS})(?:\s+(?:{_MONTHS}|{_DAYS}))*")
+# Words that end the name part of a byline: roles, dates, updates, handles.
+_TAIL_WORDS = (rf"staff writer|staff reporter|senior \w+|business \w+|news reporter|reporter|correspondent|"
+               rf"columnist|contributor|contributing \w+|editor\b.*|updated|aktualisiert|published|"
+               rf"most recent stories|get author|view all|{_TAIL_DATES}")
+# A role or date glued to the name by the markup: a capital right after a small letter.
+_GLUED = re.compile(rf"(?<=[a-z])(?=[A-Z])(?=(?i:staff|senior|business|news|updated|{_TAIL_DATES})\b)")
+_TAIL = re.compile(rf"\s+(?:@\w+|on$|(?:{_TAIL_WORDS})\b).*$", re.I)
+_ROLE_ONLY = re.compile(rf"(?:{_TAIL_WORDS})(?:\s+\w+)?", re.I)
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.\-]*$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?\.?$|^\(?[a-z]{2,3}\)?$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{1,5}$")  # "dpa" is in ORGANISATION_WORDS; "AgE", "KNA", "SDA"
@@ -68,7 +92,7 @@ _RANK = {"person": 3, "organization": 2, "generic": 1}
 def find(page: ParsedPage, *, page_type: str = "news_article") -> BylineFinding:
     if not page.has_html:
         return BylineFinding("none")
-    site_keys = _site_keys(page)
+    site_keys = site_keys_of(page)
     found: dict[str, list[tuple[str, Evidence]]] = {"person": [], "organization": [], "generic": []}
     seen: set[str] = set()
     for byline in (*page.bylines, *_text_bylines(page)):
@@ -103,13 +127,16 @@ def _text_bylines(page: ParsedPage) -> list[Byline]:
 def clean_name(raw: str) -> str:
     """The name in a byline candidate, or "" when it is not one."""
     text = " ".join(raw.split()).strip(" .,:;|·•-–—()")
-    text = re.sub(r"^(by|von|par|por|di|door)\s+", "", text, flags=re.I)
+    text = _LEAD.sub("", text)
     if not text or _EMAIL.search(text):
         return text  # an e-mail address is kept: it is a generic byline
-    if _NOT_A_NAME.search(text):
+    text = _GLUED.sub(" ", text)  # "Meg JamesStaff Writer", "Carrie ArnoldNovember"
+    if _ROLE_ONLY.fullmatch(text) and text.lower() not in GENERIC_NAMES:
+        return ""  # "Senior Contributor": a role without a name
+    text = _TAIL.sub("", text)  # roles, dates, handles and counters after the name
+    text = _JUNK_TAIL.sub("", text).strip(" .,:;|·•-–—(/")
+    if not text or _NOT_A_NAME.search(text) or _DATE_WORD.fullmatch(text.lower()):
         return ""
-    text = _JUNK_TAIL.sub("", text).strip(" .,:;|·•-–—(")
-    text = re.sub(r"(?<=[a-zà-ÿ])\d+$", "", text)  # "Campos5" (a name glued to a counter)
     if text.startswith("@") or len(text) < 2 or len(text.split()) > 6:
         return ""
     return text
@@ -124,14 +151,16 @@ def classify(name: str, *, byline_type: str | None = None, site_keys: frozenset[
                                        "educationalorganization", "ngo"):
         return "organization"
     compact = re.sub(r"[\s.\-_]", "", key)
-    if key in site_keys or compact in site_keys or re.search(r"\.\w{2,4}$", key) and "." in key:
-        return "organization"  # the site's own name ("tagesschau.de"): the newsroom signs
+    if key in site_keys or compact in site_keys or re.search(r"\.\w{2,4}$", key) or key.startswith("the "):
+        return "organization"  # the site's own name ("tagesschau.de"), "The Water Coolest": a newsroom signs
     if ORGANISATION_WORDS.search(name):
         return "organization"
     words = name.split()
     if len(words) == 1:
-        if _ABBREVIATION.match(name) and sum(c.isupper() for c in name) >= 2:
-            return "organization"  # an agency's abbreviation ("KNA", "AgE")
+        if (_ABBREVIATION.match(name) and sum(c.isupper() for c in name) >= 2) or (name.isupper() and len(name) > 1):
+            return "organization"  # an agency's or a station's abbreviation ("KNA", "AgE", "KWCH")
+        if _GERMAN_BODY.search(key):
+            return "organization"  # "Umweltbundesamt", "Bauernverband": German compounds naming a body
         if _INITIALS.match(name):
             return "person"  # initials under a newsroom's article stand for one editor
         if _HANDLE.match(name) or name.islower():
@@ -144,7 +173,7 @@ def classify(name: str, *, byline_type: str | None = None, site_keys: frozenset[
     return "generic"
 
 
-def _site_keys(page: ParsedPage) -> frozenset[str]:
+def site_keys_of(page: ParsedPage) -> frozenset[str]:
     keys = set()
     if page.site_name:
         keys.add(page.site_name.lower())

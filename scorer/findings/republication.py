@@ -40,7 +40,8 @@ CREDIT_LINE = re.compile(
 DOCUMENT_WORDS = re.compile(
     r"\b(study|studie|estudio|étude|report|bericht|informe|rapport|survey|umfrage|encuesta|data|daten|datos|"
     r"données|statisti\w*|census|paper|journal of|ministry|ministerium|ministerio|bundesamt|office for|"
-    r"eurostat|oecd|who|un|imf|world bank|wikipedia|press release|pressemitteilung|own research|eigene)\b", re.I)
+    r"eurostat|oecd|who|un|imf|world bank|wikipedia|press release|pressemitteilung|own|eigene|calculations?|"
+    r"berechnungen|archive?|archiv)\b", re.I)
 # Embedded media and photo credits, never the origin of the text.
 MEDIA_CREDIT = re.compile(r"\b(giphy|tenor|imgur|youtube|vimeo|instagram|twitter|x\.com|facebook|tiktok|flickr|"
                           r"unsplash|pixabay|pexels|shutterstock|getty|istock|adobe stock|foto|photo|bild|image|"
@@ -64,24 +65,25 @@ def find(page: ParsedPage) -> RepublicationFinding:
     if canonical and page.url and not same_site(canonical, page.url):
         original = registered_domain(_idna(canonical)) or host_of(canonical)
         return RepublicationFinding(True, original, f"The page names another site's copy as the original: {canonical}",
-                                    credited=False, locator="link[rel=canonical]")
+                                    credited=False, link=canonical, locator="link[rel=canonical]")
     return RepublicationFinding()
 
 
 def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str) -> RepublicationFinding | None:
     match = SOURCE_LINE.match(text)
-    named = (match.group(7) or "").strip() if match else ""
+    named = (match.group(match.re.groups) or "").strip() if match else ""  # the text after the cue
     cue = match.group(1).lower() if match else ""
     if MEDIA_CREDIT.search(text):
         return None
     foreign = [url for url in urls if page.url and "://" in url and not same_site(url, page.url)]
     bare = not named or named.lower() in ("link", "here", "source")
-    if cue.startswith("source") and named and not foreign and DOCUMENT_WORDS.search(named):
+    if named and not foreign and DOCUMENT_WORDS.search(named):
         return None
     if foreign:
         original = _outlet_name(named) if not bare else registered_domain(_idna(foreign[0]))
         return RepublicationFinding(True, original or registered_domain(_idna(foreign[0])), text,
-                                    credited=bool(HONEST_CREDIT.search(text)), locator=f"block:{locator}")
+                                    credited=bool(HONEST_CREDIT.search(text)), link=foreign[0],
+                                    locator=f"block:{locator}")
     if named and not bare and cue not in ("via", "h/t", "hat tip"):
         original = _outlet_name(named)
         if original:
@@ -114,8 +116,8 @@ def _outlet_name(named: str) -> str | None:
     name = re.split(r"\s*[|;]\s*|\s+[–—-]\s+|,\s*(?=\d)", named)[0].strip(" .:()\"'«»„“”")
     if not name or len(name.split()) > 6 or len(name) > 80:
         return None
-    if not any(c.isupper() for c in name) and "." not in name:
-        return None  # "source: own calculations"
+    if not any(c.isupper() for c in name) and "." not in name and not (len(name) <= 5 and name.isalpha()):
+        return None  # "source: own calculations" ("dpa", "afp": agencies write themselves small)
     return name
 
 

@@ -306,7 +306,7 @@ class _PageBuilder:
         has_link = any(a.get("href") for a in line.iter("a"))
         if cue in ("via", "h/t", "hat tip") and not has_link:
             return None  # "Via Appia ..." is text; "via <a>Outlet</a>" is a credit
-        if cue in ("source", "sources") and not has_link and not match.group(7):
+        if cue in ("source", "sources") and not has_link and not match.group(match.re.groups):
             return None
         return line
 

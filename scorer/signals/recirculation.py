@@ -8,9 +8,11 @@ Known false positives: see the finding's module.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ..findings import findings_of
 from ..scoring.points import POINTS
-from ..types import Analysis, Evidence, Signal
+from ..types import Analysis, Evidence, RecirculationBox, Signal
 
 NAME = "recirculation"
 
@@ -21,30 +23,41 @@ def compute(analysis: Analysis) -> Signal:
     if not page.has_html:
         return Signal(NAME, title, None, applicable=False, detail="Only the text was given: no boxes can be seen.")
     boxes = findings_of(analysis).recirculation.boxes
-    value_boxes = [{"heading": b.heading, "verdict": b.verdict, "teasers": len(b.teasers)} for b in boxes]
+    teasers = [t for b in boxes for t in b.teasers]
+    counts = Counter(t.verdict for t in teasers)
+    value: dict = {"category": "none", "teasers": len(teasers), "related": counts["related"],
+                   "unrelated": counts["unrelated"], "unrelated_bait": counts["unrelated_bait"],
+                   "boxes": [{"heading": b.heading, "locator": b.locator, "verdict": b.verdict,
+                              "teasers": [t.to_dict() for t in b.teasers]} for b in boxes]}
     if not boxes:
-        return Signal(NAME, title, {"category": "none", "boxes": []}, POINTS[NAME]["none"],
-                      detail="The page has no boxes promoting other articles.")
+        return Signal(NAME, title, value, POINTS[NAME]["none"], detail="The page has no boxes promoting other articles.")
     bait = [b for b in boxes if b.verdict == "bait"]
     related = [b for b in boxes if b.verdict == "related"]
     if bait:
-        category = "bait"
-        evidence = [Evidence(t, f"box {b.heading!r}") for b in bait for t in b.bait_teasers]
-        named = _names(bait)
-        detail = (f"The {named} {'box pushes' if len(bait) == 1 else 'boxes push'} sensational or clickbait "
-                  f"teasers unrelated to the article, such as {bait[0].bait_teasers[0]!r}.")
+        value["category"] = "bait"
+        evidence = [Evidence(t.text, where(b)) for b in bait for t in b.of("unrelated_bait")]
+        example = bait[0].of("unrelated_bait")[0].text
+        detail = (f"The {_names(bait)} {'box pushes' if len(bait) == 1 else 'boxes push'} sensational or clickbait "
+                  f"teasers unrelated to the article, such as \u201c{example}\u201d.")
     elif related:
-        category = "related"
-        evidence = [Evidence(t, f"box {b.heading!r}") for b in related for t in b.related_teasers]
-        detail = f"The {_names(related)} {'box links' if len(related) == 1 else 'boxes link'} more coverage of the same topic."
+        value["category"] = "related"
+        evidence = [Evidence(t.text, where(b)) for b in related for t in b.of("related")]
+        detail = (f"The {_names(related)} {'box links' if len(related) == 1 else 'boxes link'} more coverage of "
+                  "the same topic.")
     else:
-        category = "unrelated"
-        evidence = [Evidence(t, f"box {b.heading!r}") for b in boxes for t in b.teasers[:3]]
+        value["category"] = "unrelated"
+        evidence = [Evidence(t.text, where(b)) for b in boxes for t in b.teasers if t.verdict != "related"]
         detail = "The boxes beside the article promote other stories of the site; none of them is clickbait."
-    return Signal(NAME, title, {"category": category, "boxes": value_boxes}, POINTS[NAME][category],
-                  tuple(evidence), detail=detail)
+    return Signal(NAME, title, value, POINTS[NAME][value["category"]], tuple(evidence), detail=detail)
 
 
-def _names(boxes: list) -> str:
-    headings = [f"\u201c{b.heading}\u201d" for b in boxes]
+def where(box: RecirculationBox) -> str:
+    """The evidence locator: names the box by its heading, then its element."""
+    if box.heading:
+        return f"block:recirculation {box.heading!r} ({box.locator})"
+    return f"block:recirculation ({box.locator})"
+
+
+def _names(boxes: list[RecirculationBox]) -> str:
+    headings = [f"\u201c{b.heading}\u201d" if b.heading else "untitled" for b in boxes]
     return headings[0] if len(headings) == 1 else ", ".join(headings[:-1]) + " and " + headings[-1]

@@ -31,7 +31,10 @@ def compute(analysis: Analysis) -> Signal:
     if not finding.republished:
         return Signal(NAME, title, "original", POINTS[NAME]["original"],
                       detail="Nothing on the page says it re-posts another outlet's report.")
-    evidence = [Evidence(finding.evidence or "", finding.locator)]
+    line = finding.evidence or ""
+    if finding.link and finding.link not in line:
+        line = f"{line} (a link to {finding.link})"
+    evidence = [Evidence(line, finding.locator)]
     evidence += [Evidence(credit, "figcaption") for credit in page.image_credits if AGENCY_CREDIT.search(credit)]
     value = "credited" if finding.credited else "republished"
     detail = (f"The page re-posts a report by {finding.original}, and says so plainly." if finding.credited else

@@ -1,0 +1,73 @@
+"""Byline findings on hand-made pages: each hard case of issue 13."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import Byline, make_page
+from findings_pages import BODY, page
+from scorer import score_html
+from scorer.findings.byline import classify, clean_name, find
+
+
+def byline_of(html: str, url: str = "https://citynews.example/2024/05/tram"):
+    report = score_html(html, url)
+    return report.findings.byline, next(s for s in report.signals if s.id == "byline")
+
+
+def test_organisation_byline_is_neutral():
+    finding, signal = byline_of(page(jsonld={"@type": "NewsArticle", "headline": "Tram",
+                                             "author": {"@type": "Organization", "name": "tagesschau.de"}}))
+    assert finding.kind == "organization" and finding.names == ("tagesschau.de",)
+    assert signal.impact == 0 and "tagesschau.de" in signal.detail
+
+
+@pytest.mark.parametrize("name", ["dpa", "AgE", "Reuters Staff", "BBC News", "Redaktion", "Umweltbundesamt",
+                                  "Associated Press"])
+def test_newsroom_agency_and_institution_names_are_organisations(name):
+    assert classify(clean_name(name)) == "organization"
+
+
+def test_first_name_blogger_is_a_person():
+    html = page(jsonld={"@type": "BlogPosting", "headline": "Tram", "author": {"@type": "Person", "name": "Regan"}})
+    finding, signal = byline_of(html, "https://reganwrites.example/2024/05/tram")
+    assert finding.kind == "person" and finding.names == ("Regan",) and signal.impact > 0
+
+
+def test_von_line_in_the_text_is_the_byline():
+    html = page("<p>Von Anna Schmidt</p>" + BODY, lang="de")
+    finding, signal = byline_of(html)
+    assert finding.kind == "person" and finding.names == ("Anna Schmidt",)
+    assert signal.evidence[0].locator == "byline:text"
+
+
+@pytest.mark.parametrize("line, name", [("By Jane Doe and John Roe", "Jane Doe"), ("Par Marie Dubois", "Marie Dubois"),
+                                        ("Por Lucía Gómez", "Lucía Gómez"), ("Di Marco Rossi", "Marco Rossi")])
+def test_multilingual_byline_lines(line, name):
+    finding = find(make_page((line, "The council voted on Tuesday to expand the tram network.")))
+    assert finding.kind == "person" and finding.names[0] == name
+
+
+def test_generic_account_counts_against_and_says_why():
+    finding, signal = byline_of(page(head='<meta name="author" content="admin">'))
+    assert finding.kind == "generic" and signal.impact < 0 and "names no one" in signal.detail
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("Rodrigo Campos5 Min Read", "Rodrigo Campos"),
+    ("Meg JamesStaff Writer", "Meg James"),
+    ("Bryan DeArdo @BryanDeArdo Nov 18, 2019", "Bryan DeArdo"),
+    ("you are sending an e-mail to", ""),
+    ("Get author RSS feed", ""),
+    ("November", ""),
+    ("Senior Contributor", ""),
+])
+def test_what_is_not_a_name_is_cleaned(raw, clean):
+    assert clean_name(raw) == clean
+
+
+def test_junk_alone_is_no_byline():
+    assert find(make_page(bylines=[Byline("you are sending an e-mail to", "markup")])).kind == "none"
+
+
+def test_email_address_is_generic():
+    assert find(make_page(bylines=[Byline("newsdesk@example.com", "meta")])).kind == "generic"
