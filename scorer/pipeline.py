@@ -5,9 +5,9 @@ from dataclasses import replace
 from typing import Any
 
 from .analysis.outlets import find_outlets
-from .findings import build_findings
 from .analysis.teasers import page_teasers
 from .attribution.extract import extract_attributions
+from .findings import build_findings
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
 from .scoring.features import extract_features

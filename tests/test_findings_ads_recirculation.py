@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from findings_pages import page
+
 from scorer import score_html
 from scorer.findings.ads import device_of
 

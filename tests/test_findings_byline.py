@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import Byline, make_page
 from findings_pages import BODY, page
+
 from scorer import score_html
 from scorer.findings.byline import classify, clean_name, find
 

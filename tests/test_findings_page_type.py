@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import make_page
 from findings_pages import BODY, page
+
 from scorer import score_html, score_text
 from scorer.findings.page_type import classify, insufficient_text
 from scorer.signals import SIGNAL_IDS

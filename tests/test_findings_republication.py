@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from findings_pages import BODY, page
+
 from scorer import score_html
 from scorer.findings.republication import same_site
 

@@ -66,7 +66,7 @@ PRESS_URL = re.compile(r"press[-_]?releases?|pressemitteilung|presseinformation|
 PRESS_TEXT = re.compile(r"^(for immediate release|press release|pressemitteilung|presseinformation|"
                         r"communiqué de presse|nota de prensa|comunicado de prensa)\b|"
                         r"\b(press contact|media contact|pressekontakt|medienkontakt|contact presse|"
-                        r"contacto de prensa|about [A-Z][\w&.\- ]{1,40}:)", re.I)
+                        r"contacto de prensa)", re.I)
 OPINION_URL = re.compile(r"/(blogs?|opinions?|meinung|kommentare?|kolumnen?|columns?|columnists?|commentary|"
                          r"editorials?|tribunes?|opinion|opinión|opiniones|opinioni|essays?|leitartikel)/", re.I)
 BLOG_HOSTS = ("wordpress.com", "blogspot.com", "medium.com", "substack.com", "tumblr.com", "blogger.com",

@@ -21,6 +21,7 @@ articles with little text give few topic terms, so on-topic teasers can read as 
 from __future__ import annotations
 
 import re
+
 from ..analysis.clickbait import TermWeights, load_term_weights
 from ..analysis.teasers import cosine, teasers, topic_vector
 from ..types import Analysis, Block, BlockKind, RecirculationBox, RecirculationFinding, Teaser
@@ -33,7 +34,8 @@ SENSATIONAL_CUES: dict[str, re.Pattern[str]] = {
         r"doctors? (won'?t|will not|don'?t|hate|are stunned|stunned|baffled|warn)|"
         r"died suddenly|blood clots?)\b", re.I),
     "miracle cure": re.compile(
-        r"\b(miracle|cures?|cured|remed(y|ies)|melts? (belly )?fat|weight loss|detox|(one|this) (simple |weird |odd |little )?trick|"
+        r"\b(miracle|cures?|cured|remed(y|ies)|melts? (belly )?fat|weight loss|detox|"
+        r"(one|this) (simple |weird |odd |little )?trick|"
         r"this (one )?trick|secret (to|of|behind)|natural(ly)? (cure|remedy)|kills? cancer)\b", re.I),
     "celebrity": re.compile(
         r"\b(celebrit(y|ies)|star'?s?|actress|actor|singer|kardashian\w*|spotted|"

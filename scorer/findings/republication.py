@@ -46,6 +46,11 @@ DOCUMENT_WORDS = re.compile(
 MEDIA_CREDIT = re.compile(r"\b(giphy|tenor|imgur|youtube|vimeo|instagram|twitter|x\.com|facebook|tiktok|flickr|"
                           r"unsplash|pixabay|pexels|shutterstock|getty|istock|adobe stock|foto|photo|bild|image|"
                           r"imagen|immagine|grafik|graphic|video)\b", re.I)
+# A credit that names a date, not an outlet.
+DATE_START = re.compile(r"\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
+                        r"oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+                        r"noviembre|diciembre|janvier|février|mars|avril|juin|juillet|août|octobre|novembre|"
+                        r"décembre|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\w*\b", re.I)
 # Lines read from the end of the text for a credit.
 TAIL_LINES = 4
 
@@ -77,8 +82,10 @@ def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str
         return None
     foreign = [url for url in urls if page.url and "://" in url and not same_site(url, page.url)]
     bare = not named or named.lower() in ("link", "here", "source")
-    if named and not foreign and DOCUMENT_WORDS.search(named):
-        return None
+    if cue.startswith("read") or (named and DOCUMENT_WORDS.search(named)):
+        return None  # "Read more on X" is a teaser; a document cited, even linked, is a citation
+    if not foreign and named and own_name(page, named):
+        return None  # "Originally published on Live Science" on livescience.com
     if foreign:
         original = _outlet_name(named) if not bare else registered_domain(_idna(foreign[0]))
         return RepublicationFinding(True, original or registered_domain(_idna(foreign[0])), text,
@@ -104,7 +111,7 @@ def _from_text_line(page: ParsedPage, line: str) -> RepublicationFinding | None:
     original = _outlet_name(named)
     if not original:
         return None
-    if page.domain and registered_domain(original.lower()) == page.domain:
+    if own_name(page, original):
         return None  # the site credits itself
     return RepublicationFinding(True, original, line, credited=bool(HONEST_CREDIT.search(line)),
                                 locator="main_text")
@@ -113,12 +120,25 @@ def _from_text_line(page: ParsedPage, line: str) -> RepublicationFinding | None:
 def _outlet_name(named: str) -> str | None:
     """The outlet a credit names ("ANSA", "Reuters/dpa", "www.example.com"), or None when it names
     no outlet (a sentence, a document)."""
-    name = re.split(r"\s*[|;]\s*|\s+[–—-]\s+|,\s*(?=\d)", named)[0].strip(" .:()\"'«»„“”")
-    if not name or len(name.split()) > 6 or len(name) > 80:
-        return None
+    name = re.split(r"\s*[|;]\s*|\s+[–—-]\s+|,\s*(?=\d)|\s+\.(?:\s+|$)", named)[0].strip(" .:()\"'«»„“”")
+    if not name or len(name.split()) > 6 or len(name) > 80 or DATE_START.match(name):
+        return None  # "First published on November 19, 2019": a date, not an outlet
     if not any(c.isupper() for c in name) and "." not in name and not (len(name) <= 5 and name.isalpha()):
         return None  # "source: own calculations" ("dpa", "afp": agencies write themselves small)
     return name
+
+
+def own_name(page: ParsedPage, name: str) -> bool:
+    """Does a credit name the page's own site ("Al Jazeera News" on aljazeera.com, "Live Science")?"""
+    compact = re.sub(r"[\W_]+", "", name.lower())
+    if not compact:
+        return False
+    own = {re.sub(r"[\W_]+", "", page.site_name.lower())} if page.site_name else set()
+    if page.domain:
+        own.add(page.domain.split(".")[0].replace("-", ""))
+        if registered_domain(name.lower()) == page.domain:
+            return True
+    return any(key and len(key) >= 3 and (compact.startswith(key) or key.startswith(compact)) for key in own)
 
 
 def _idna(url: str) -> str:

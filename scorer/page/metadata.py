@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from lxml.html import HtmlElement
 
-from .furniture import normalize
 from ..types import Byline
+from .furniture import normalize
 
 ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "posting", "socialmediaposting",
                  "liveblogposting", "report", "scholarlyarticle", "techarticle"}
-_BYLINE_PREFIX = re.compile(r"^\s*(by|written by|posted by|published by|author|words by|story by|von|por|par|di)\b[:\s]*",
-                            re.I)
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(by|written by|posted by|published by|author|words by|story by|von|por|par|di)\b[:\s]*", re.I)
 _BYLINE_CUT = re.compile(r"\s*(\||•|·|—|–|\s-(\s|$)|\bon\b\s+\w+ \d|\bpublished\b|\bupdated\b|\d{1,2}[:/.]\d{2}).*$",
                          re.I)
 # Meta tags that name an author, in the order they are trusted.

@@ -6,7 +6,7 @@ beside it from the original tree, so the signals can see it and none of it leaks
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import lxml.html
 import trafilatura
@@ -14,14 +14,14 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from . import furniture as fur
 from ..config import Settings, get_settings
-from .decode import decode_html_as
 from ..domains import registered_domain
 from ..errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
+from ..types import Block, BlockKind, Link, ParsedPage, Position
+from . import furniture as fur
+from .decode import decode_html_as
 from .limits import check_markup, check_tree
 from .metadata import PageMetadata
-from ..types import Block, BlockKind, Link, ParsedPage, Position
 
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt",
               "figcaption", "div", "span", "section", "article", "em", "strong", "small", "b", "i"}
@@ -119,12 +119,12 @@ def _to_text(html: str | bytes, *, content_type: str | None, limit: int) -> tupl
         html = bytes(html)
     if not isinstance(html, (str, bytes)):
         raise InputError(f"html must be str or bytes, not {type(html).__name__}")
-    encoded = None if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
-    size = len(html) if encoded is None else len(encoded)
+    encoded = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
+    size = len(encoded)
     if size > limit:
         raise InputTooLargeError(f"the document is {size:,} bytes; the limit is {limit:,}")
-    utf8 = None
-    if encoded is None:
+    utf8: bytes | None = None
+    if isinstance(html, bytes):
         text, codec = decode_html_as(html, content_type=content_type)
         if codec == "utf-8" and b"\x00" not in html:
             utf8 = html  # decoded cleanly and nothing to strip below: exactly text.encode("utf-8")

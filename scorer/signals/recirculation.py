@@ -30,7 +30,8 @@ def compute(analysis: Analysis) -> Signal:
                    "boxes": [{"heading": b.heading, "locator": b.locator, "verdict": b.verdict,
                               "teasers": [t.to_dict() for t in b.teasers]} for b in boxes]}
     if not boxes:
-        return Signal(NAME, title, value, POINTS[NAME]["none"], detail="The page has no boxes promoting other articles.")
+        return Signal(NAME, title, value, POINTS[NAME]["none"],
+                      detail="The page has no boxes promoting other articles.")
     bait = [b for b in boxes if b.verdict == "bait"]
     related = [b for b in boxes if b.verdict == "related"]
     if bait:

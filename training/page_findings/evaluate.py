@@ -218,7 +218,8 @@ def negative_findings(gold: PageFacts, predicted: PageFacts) -> list[tuple[int, 
     out = []
     if not predicted.article_like:
         out.append((1, int(gold.article_like)))
-    if predicted.byline_kind == "generic" or (predicted.byline_kind == "none" and predicted.page_type == "news_article"):
+    unsigned_news = predicted.byline_kind == "none" and predicted.page_type == "news_article"
+    if predicted.byline_kind == "generic" or unsigned_news:
         out.append((1, int(gold.byline_kind in ("person", "organization"))))
     if predicted.republished:
         out.append((1, int(not gold.republished)))
@@ -252,7 +253,8 @@ def benchmark_urls(pages_dir: Path) -> dict[str, str]:
     return {entry.get("url", ""): page_id for page_id, entry in truth.items() if entry.get("url")}
 
 
-def predict(pages_dir: Path, urls: dict[str, str], gold: dict[str, PageFacts]) -> tuple[dict[str, PageFacts], list[str]]:
+def predict(pages_dir: Path, urls: dict[str, str],
+            gold: dict[str, PageFacts]) -> tuple[dict[str, PageFacts], list[str]]:
     """Score every gold page found in the folder: url -> predicted facts, and the gold URLs not found."""
     from scorer import load_resources, score_html
 
@@ -280,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL (default: %(default)s)")
     parser.add_argument("--pages", type=Path, help="benchmark-style folder (default: the data root's "
                                                    "article-extraction-benchmark)")
-    parser.add_argument("--check-floors", action="store_true", help="exit 1 when a figure misses its floor")
+    parser.add_argument("--check-floors", action="store_true",
+                        help="exit 1 when a figure misses its floor")
     parser.add_argument("--errors", type=int, default=5, help="disagreements listed per field (default 5)")
     args = parser.parse_args(argv)
     if args.pages is None:
@@ -298,9 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: none of the {len(gold)} gold URLs is a page of {args.pages}", file=sys.stderr)
         return 2
     comparison = Comparison()
-    ids = {url: page_id for url, page_id in urls.items()}
     for url, facts in predicted.items():
-        comparison.add(ids[url][:12], gold[url], facts)
+        comparison.add(urls[url][:12], gold[url], facts)
     metrics = comparison.metrics()
     print(f"gold: {args.gold}   pages compared: {comparison.pages}   gold pages not found: {len(missing)}")
     print(f"{'field':<16} {'accuracy':>9} {'precision':>10} {'recall':>8}")
