@@ -71,3 +71,19 @@ def test_junk_alone_is_no_byline():
 
 def test_email_address_is_generic():
     assert find(make_page(bylines=[Byline("newsdesk@example.com", "meta")])).kind == "generic"
+
+
+@pytest.mark.parametrize("first", ["HAYWARD, Calif. (AP) — The Latest on a stabbing on a commuter train.",
+                                   "BERLIN (dpa) - Die Regierung hat am Montag beschlossen.",
+                                   "(Reuters) - Asian shares rose on Monday."])
+def test_agency_dateline_is_an_organisation_byline(first):
+    finding = find(make_page((first, "More text follows here about the events of the day.")))
+    assert finding.kind == "organization" and finding.names[0] in ("AP", "dpa", "Reuters")
+
+
+def test_author_page_link_and_jsonld_reference_are_bylines():
+    html = page(before="<p class='meta'>by <a href='/author/lewis-white/'>Lewis White</a></p>")
+    assert byline_of(html)[0].names == ("Lewis White",)
+    graph = {"@graph": [{"@type": "NewsArticle", "headline": "Tram", "author": {"@id": "#p1"}},
+                        {"@type": "Person", "@id": "#p1", "name": "Jane Roe"}]}
+    assert byline_of(page(jsonld=graph))[0].names == ("Jane Roe",)

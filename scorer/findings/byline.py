@@ -49,6 +49,10 @@ _GERMAN_BODY = re.compile(r"\w{3,}(amt|ministerium|institut|verband|verein|zeitu
 TEXT_BYLINE = re.compile(
     r"^(?:by|written by|text|texto|von|text von|par|por|di|door|av|af|autor(?:in)?|author|auteur|autore)\s*:?\s+"
     r"(.{2,80})$", re.I)
+# A dateline crediting an agency: "HAYWARD, Calif. (AP) —", "BERLIN (dpa) -", "(Reuters) -".
+DATELINE_AGENCY = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w.,'’ /\-]{0,60}?\s)?\((AP|Reuters|AFP|dpa|epd|KNA|APA|SDA|ANSA|EFE|Europa Press|PA|UPI|PTI|"
+    r"IANS|Xinhua|TASS|Kyodo|Yonhap|Belga|ANP|PAP|CTK|MTI|Lusa|AA|Bloomberg|CNA)(?:/[\w ]+)?\)\s*[—–\-:]")
 # A short line that is nothing but a name ("— Jane Doe"): only at the very end of the text.
 _DASH_NAME = re.compile(r"^[—–-]\s*([A-ZÀ-ÖØ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.\-]+){1,3})$")
 # Not names: reading times, dates, interface text caught by byline markup.
@@ -114,6 +118,10 @@ def _text_bylines(page: ParsedPage) -> list[Byline]:
     paragraphs = page.paragraphs
     edges = list(paragraphs[:EDGE_LINES]) + list(paragraphs[-EDGE_LINES:])
     out = []
+    if paragraphs:
+        dateline = DATELINE_AGENCY.match(paragraphs[0])
+        if dateline:
+            out.append(Byline(dateline.group(1), "text"))
     for line in edges:
         if len(line) > 100:
             continue

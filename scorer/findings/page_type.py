@@ -143,7 +143,7 @@ def _first_person(page: ParsedPage) -> bool:
 
 def insufficient_text(page: ParsedPage, *, min_words: int = MIN_WORDS) -> str:
     """Why the main text is too little or too degenerate to judge, in words; "" when it can be judged."""
-    words = page.text.lower().split()
+    words = [w for w in page.text.lower().split() if any(c.isalnum() for c in w)]  # "|" and "-" are no words
     if len(words) < min_words:
         return (f"The main text has only {len(words)} words: too little to judge how it is sourced."
                 if words else "No main text was found on the page.")

@@ -127,9 +127,12 @@ class PageMetadata:
                     seen.add(key)
                     yield Byline(part, origin, type_, url)
 
+        by_id = {o["@id"]: o for o in self.jsonld if isinstance(o.get("@id"), str)}
         for obj in self.article_objects():
             authors = obj.get("author") or obj.get("creator")
             for author in authors if isinstance(authors, list) else [authors]:
+                if isinstance(author, dict) and "name" not in author and isinstance(author.get("@id"), str):
+                    author = by_id.get(author["@id"], author)  # a reference into the @graph (Yoast's Person)
                 if isinstance(author, dict):
                     yield from emit(author.get("name"), "json-ld", first_type(author), author.get("url"))
                 elif isinstance(author, str) and not author.startswith("http"):
@@ -154,7 +157,7 @@ def jsonld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(script.text, strict=False)  # strict=False: raw tabs and newlines inside strings
         except (ValueError, RecursionError):
             continue
         stack = [data]

@@ -6,6 +6,7 @@ beside it from the original tree, so the signals can see it and none of it leaks
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import lxml.html
@@ -40,6 +41,9 @@ _TITLE_WORDS = frozenset({"title", "subtitle", "heading"})
 _BYLINE_WORDS = frozenset({"byline", "byl", "writer"})  # class/id words of a byline ...
 _NOT_BYLINE_WORDS = frozenset({"avatar", "box", "bio", "info", "description", "comment", "form"})  # ... beside "author"
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
+# A link to an author's page ("/author/jane-doe/", "/autor/...", "/authors/jane"): the link text is a byline.
+_AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autori|autores|redakteur|"
+                          r"journalist|journalists|reporter|staff)/[\w.%\-]+/?(?:[?#].*)?$")
 _FRAGMENT_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
@@ -249,8 +253,8 @@ class _PageBuilder:
             words: tuple[str, ...] = ()
             if attrs:
                 cls, ident = attrs.get("class"), attrs.get("id")
-                if tag == "a" and "author" in (attrs.get("rel") or ""):
-                    add_byline(element)
+                if tag == "a" and ("author" in (attrs.get("rel") or "") or _AUTHOR_PAGE.search(attrs.get("href") or "")):
+                    add_byline(element)  # rel=author, or a link to the author's page on the site
                 if attrs.get("itemprop") == "author":
                     add_byline(element)
                 if (cls or ident) and (has_vocab_hint(cls) or has_vocab_hint(ident)):
