@@ -106,6 +106,9 @@ def find(page: ParsedPage, *, page_type: str = "news_article") -> BylineFinding:
         seen.add(name.lower())
         kind = classify(name, byline_type=byline.type, site_keys=site_keys)
         found[kind].append((name, Evidence(name, f"byline:{byline.origin}")))
+    dateline = DATELINE_AGENCY.match(page.paragraphs[0]) if page.paragraphs else None
+    if dateline and not seen:  # an agency's dateline credits it only where the page names no one else
+        found["organization"].append((dateline.group(1), Evidence(dateline.group(1), "byline:dateline")))
     for kind in ("person", "organization", "generic"):
         if found[kind]:
             names = tuple(name for name, _ in found[kind])[:5]
@@ -118,10 +121,6 @@ def _text_bylines(page: ParsedPage) -> list[Byline]:
     paragraphs = page.paragraphs
     edges = list(paragraphs[:EDGE_LINES]) + list(paragraphs[-EDGE_LINES:])
     out = []
-    if paragraphs:
-        dateline = DATELINE_AGENCY.match(paragraphs[0])
-        if dateline:
-            out.append(Byline(dateline.group(1), "text"))
     for line in edges:
         if len(line) > 100:
             continue
