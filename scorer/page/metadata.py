@@ -30,20 +30,7 @@ _DATE_META = ("article:published_time", "og:published_time", "datepublished", "p
               "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date")
 
 
-_ITEMTYPE_XPATH = "//*[@itemtype]"
 _MAX_ITEMTYPES = 200  # a budget: a hostile page can hold thousands
-# Marks of a shop or a forum (boolean XPath, evaluated in C). Prices alone are not enough (news
-# pages quote prices in text, not in price markup); an add-to-cart control or a forum engine is.
-_CUE_XPATHS = (
-    ("price", "boolean(//*[@itemprop='price' or contains(@class,'product-price') or contains(@class,'price-box')])"),
-    ("cart", "boolean(//*[contains(@class,'add-to-cart') or contains(@class,'addtocart') or "
-             "contains(@class,'add_to_cart') or contains(@id,'add-to-cart')])"),
-    ("forum", "boolean(//*[contains(@class,'bbpress') or contains(@class,'phpbb') or contains(@class,'xenforo') "
-              "or contains(@class,'vbulletin') or contains(@id,'forum') or contains(@class,'forum-post') "
-              "or contains(@class,'topic-reply')])"),
-    ("answers", "boolean(//*[@itemprop='acceptedAnswer' or @itemprop='suggestedAnswer' or "
-                "contains(@class,'answer-list')])"),
-)
 
 
 class PageMetadata:
@@ -97,21 +84,17 @@ class PageMetadata:
             return None
         return re.split(r"[-_]", raw.strip())[0].lower() or None
 
-    def declared_types(self) -> tuple[str, ...]:
-        """What the page says it is: JSON-LD @types, microdata itemtypes and its og:type."""
+    def declared_types(self, itemtypes: Iterable[str] = ()) -> tuple[str, ...]:
+        """What the page says it is: JSON-LD @types, the microdata `itemtypes` the caller found, og:type."""
         found = {t for obj in self.jsonld for t in types_of(obj)}
-        for element in self.tree.xpath(_ITEMTYPE_XPATH)[:_MAX_ITEMTYPES]:
-            for itemtype in (element.get("itemtype") or "").split():
+        for raw in list(itemtypes)[:_MAX_ITEMTYPES]:
+            for itemtype in raw.split():
                 found.add(itemtype.rstrip("/").rsplit("/", 1)[-1].lower())
         og_type = self.meta.get("og:type")
         if og_type:
             found.add(f"og:{og_type.strip().lower()}")
         found.discard("")
         return tuple(sorted(found))
-
-    def markup_cues(self) -> tuple[str, ...]:
-        """Structural marks of a shop or a forum, by class names themes and forum engines share."""
-        return tuple(cue for cue, xpath in _CUE_XPATHS if self.body.xpath(xpath))
 
     def bylines(self, elements: Iterable[HtmlElement]) -> Iterator[Byline]:
         """Author candidates: JSON-LD, then meta tags, then `elements` (byline markup and rel=author

@@ -44,6 +44,13 @@ _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
 # A link to an author's page ("/author/jane-doe/", "/autor/...", "/authors/jane"): the link text is a byline.
 _AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autori|autores|redakteur|"
                           r"journalist|journalists|reporter|staff)/[\w.%\-]+/?(?:[?#].*)?$")
+# Marks of a shop or a forum in class and id names (one search per class string; the group names the cue).
+# Prices alone are not enough (news pages quote prices); an add-to-cart control or a forum engine is.
+_MARKUP_CUE = re.compile(r"(?P<cart>add[-_]?to[-_]?(?:cart|basket|bag)|warenkorb)|"
+                         r"(?P<price>product[-_]price|price[-_]box)|"
+                         r"(?P<forum>bbpress|phpbb|xenforo|vbulletin|forum[-_]post|topic[-_]reply|discourse)|"
+                         r"(?P<answers>answer[-_]list|accepted[-_]answer)", re.I)
+_CUE_ITEMPROPS = {"price": "price", "acceptedAnswer": "answers", "suggestedAnswer": "answers"}
 _FRAGMENT_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
@@ -165,6 +172,8 @@ class _PageBuilder:
         self.caption_elements: list[HtmlElement] = []
         self.paragraph_elements: list[HtmlElement] = []
         self._menu_texts: set[str] | None = None
+        self.markup_cues: set[str] = set()  # marks of a shop or a forum in class and id names
+        self.itemtypes: list[str] = [t for t in (tree.get("itemtype"),) if t]  # microdata types
 
     # -- the steps --------------------------------------------------------------------------
     def build(self) -> ParsedPage:
@@ -204,8 +213,8 @@ class _PageBuilder:
             site_name=metadata.site_name(),
             canonical_url=self.canonical,
             language=metadata.language(),
-            declared_types=metadata.declared_types(),
-            markup_cues=metadata.markup_cues(),
+            declared_types=metadata.declared_types(self.itemtypes),
+            markup_cues=tuple(sorted(self.markup_cues)),
             links=tuple(self._main_links(kept_elements)),
             blocks=tuple(b for b, _ in blocks),
             image_credits=tuple(self._image_credits()),
@@ -234,12 +243,24 @@ class _PageBuilder:
         cue_start = fur.SOURCE_CUE_START.match
         heading_tags = fur.HEADING_TAGS
         ad_slot = BlockKind.AD_SLOT
+        cues = self.markup_cues
+        cue_search = _MARKUP_CUE.search
+
+        def note_cue(raw: str) -> None:
+            match = cue_search(raw)
+            if match:
+                cues.add(match.lastgroup or "")
+
         for index, element in enumerate(body.iter()):
             tag = element.tag
             if tag.__class__ is not str:
                 continue  # comments and processing instructions
             order[element] = index
             if tag in _INERT_TAGS:
+                if tag == "button" or tag == "input":  # an add-to-cart control is a button
+                    cls = element.get("class")
+                    if cls:
+                        note_cue(cls)
                 continue
             if tag in _EMBED_TAGS:
                 if is_ad_element(element):
@@ -253,10 +274,21 @@ class _PageBuilder:
             words: tuple[str, ...] = ()
             if attrs:
                 cls, ident = attrs.get("class"), attrs.get("id")
-                if tag == "a" and ("author" in (attrs.get("rel") or "") or _AUTHOR_PAGE.search(attrs.get("href") or "")):
+                if tag == "a" and ("author" in (attrs.get("rel") or "")
+                                   or _AUTHOR_PAGE.search(attrs.get("href") or "")):
                     add_byline(element)  # rel=author, or a link to the author's page on the site
-                if attrs.get("itemprop") == "author":
-                    add_byline(element)
+                itemprop = attrs.get("itemprop")
+                if itemprop:
+                    if itemprop == "author":
+                        add_byline(element)
+                    elif itemprop in _CUE_ITEMPROPS:
+                        cues.add(_CUE_ITEMPROPS[itemprop])
+                if "itemtype" in attrs:
+                    self.itemtypes.append(attrs["itemtype"])
+                if cls:
+                    note_cue(cls)
+                if ident:
+                    note_cue(ident)
                 if (cls or ident) and (has_vocab_hint(cls) or has_vocab_hint(ident)):
                     raw = f"{cls or ''} {ident or ''}"
                     words = words_of(raw)
