@@ -48,6 +48,7 @@ class Block:
     links: tuple[Link, ...] = ()
     position: Position = Position.AFTER
     locator: str = ""  # a short CSS-like path to the element, for evidence
+    between_paragraphs: bool = False  # an ad slot lying between the main text's first and last paragraph
 
 
 @dataclass(frozen=True)

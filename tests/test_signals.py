@@ -30,10 +30,16 @@ class TestByline:
                                            domain="dailyworldbrief.example"))
         assert classify_name(name, site_keys=site_keys) == expected
 
-    def test_site_domain_name_is_the_organisation(self):
+    def test_site_name_shown_as_byline_is_the_organisation(self):
+        page = make_page(url="https://dailyworldbrief.example/x", domain="dailyworldbrief.example",
+                         bylines=[Byline("Dailyworldbrief", "markup")])
+        assert find_byline(page).kind == "organization"
+
+    def test_site_name_only_in_metadata_is_no_byline(self):
+        # The publisher filled in as the author in JSON-LD or a meta tag: no byline a reader sees.
         page = make_page(url="https://dailyworldbrief.example/x", domain="dailyworldbrief.example",
                          bylines=[Byline("Dailyworldbrief", "meta")])
-        assert find_byline(page).kind == "organization"
+        assert find_byline(page).kind == "none"
 
     def test_person_beats_generic_and_is_evidenced(self):
         signal = byline.compute(analysis(bylines=[Byline("admin", "meta"), Byline("Ana Silva", "json-ld")]))
@@ -110,13 +116,15 @@ class TestRepublication:
 
 class TestAds:
     def test_counts_only_slots_inside_the_body(self):
-        blocks = [Block(BlockKind.AD_SLOT, "", "", position=Position.INSIDE, locator="ins.adsbygoogle")] * 2 + [
-            Block(BlockKind.AD_SLOT, "", "", position=Position.ASIDE)]
+        blocks = [Block(BlockKind.AD_SLOT, "", "", position=Position.INSIDE, locator="ins.adsbygoogle",
+                        between_paragraphs=True)] * 2 + [
+            Block(BlockKind.AD_SLOT, "", "", position=Position.ASIDE),
+            Block(BlockKind.AD_SLOT, "", "", position=Position.INSIDE)]  # inside, but below the last paragraph
         signal = ads.compute(analysis(blocks=blocks))
         assert signal.value == 2 and signal.impact < 0 and len(signal.evidence) == 2
 
     def test_impact_is_capped(self):
-        blocks = [Block(BlockKind.AD_SLOT, "", "", position=Position.INSIDE)] * 20
+        blocks = [Block(BlockKind.AD_SLOT, "", "", position=Position.INSIDE, between_paragraphs=True)] * 20
         five = ads.compute(analysis(blocks=blocks[:5]))
         twenty = ads.compute(analysis(blocks=blocks))
         assert twenty.impact == five.impact
@@ -130,7 +138,7 @@ def test_seed_signals_quote_their_evidence(seed_html):
     page_analysis = Analysis(page=parse_html(seed_html))
     assert byline.compute(page_analysis).evidence[0].text == "Admin"
     assert republication.compute(page_analysis).evidence[0].text.startswith("Source link (a link to https://ansabrasil.com.br")
-    assert ads.compute(page_analysis).value == 3
+    assert ads.compute(page_analysis).value == 1  # of three slots in the container, one between paragraphs
 
 
 def test_tagdiv_republication_via_source_box_and_canonical():

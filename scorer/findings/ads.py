@@ -35,8 +35,8 @@ def find(page: ParsedPage) -> tuple[Evidence, ...]:
     slots: list[Evidence] = []
     previous_device: str | None = None
     for block in page.blocks_of(BlockKind.AD_SLOT):
-        if block.position is not Position.INSIDE or block.locator.startswith("script"):
-            continue
+        if not (block.between_paragraphs and block.position is Position.INSIDE) or block.locator.startswith("script"):
+            continue  # above or below the text, in a sidebar, or a loader script
         device = device_of(block.locator)
         if device and previous_device and device != previous_device:
             previous_device = None  # the other device's copy of the slot just before: one slot

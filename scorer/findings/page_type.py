@@ -71,6 +71,24 @@ OPINION_URL = re.compile(r"/(blogs?|opinions?|meinung|kommentare?|kolumnen?|colu
                          r"editorials?|tribunes?|opinion|opinión|opiniones|opinioni|essays?|leitartikel)/", re.I)
 BLOG_HOSTS = ("wordpress.com", "blogspot.com", "medium.com", "substack.com", "tumblr.com", "blogger.com",
               "wixsite.com", "over-blog.com", "hypotheses.org")
+# A page's purpose, from its headline or the last part of its address (first match wins).
+PURPOSE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("commercial", re.compile(r"\b(deals|black friday|cyber monday|gift guide|offerte|angebote|ofertas|soldes|"
+                              r"bons plans|schnäppchen|rabatt\w*|coupons?|promo codes?)\b", re.I)),
+    ("forum_or_qa", re.compile(r"\b(open thread|offener thread|hilo abierto)\b", re.I)),
+    ("reference_or_info", re.compile(r"^(how to|how-to|wie (man|sie|du)|comment (faire|créer)|cómo|как)\b|"
+                                     r"\brecipe\b|\brezept\b|\breceta\b|\brecette\b|\bricetta\b|"
+                                     r"\bguide to\b|^(\d+|ten|five|seven) (tips|ways|steps|things to know|tricks|hacks)\b|"
+                                     r"\b(standings|classifica\w*|tabelle|calend[aá]rio|calendario|schedule)\b|"
+                                     r"(?<!\w)как \w+(ить|ать|ять|еть)(?!\w)|方法(?:\s|$|[|｜])|やり方|如何|怎么", re.I)),
+    ("other", re.compile(r"^[\w ]{0,40}\bpodcast\b\s*[:|–-]", re.I)),
+)
+PURPOSE_WORDS = {
+    "commercial": "The headline or the address announces deals or offers: a shopping page.",
+    "forum_or_qa": "The headline or the address announces an open comment thread.",
+    "reference_or_info": "The headline or the address announces instructions, a recipe, a guide or a table.",
+    "other": "The page is a podcast episode's page.",
+}
 HOWTO_TITLE = re.compile(r"^(how to|wie (man|sie|du)|comment (faire|créer)|cómo)\b", re.I)
 # First-person singular pronouns of the common languages (whole words, lower-case text).
 FIRST_PERSON = re.compile(r"\b(i|i'm|i've|my|me|ich|mein|meine|mir|mich|je|j'ai|moi|mon|ma|yo|mi|me|io|eu|ik|mijn|"
@@ -93,6 +111,14 @@ def classify(page: ParsedPage) -> tuple[str, str]:
     url = page.url or page.canonical_url or ""
     host = (urlsplit(url).hostname or "") if url else ""
     path = urlsplit(url).path if url else ""
+    # What the page is for, said in its headline or address, wins over the article markup most
+    # CMSs put on every post: instructions, a shop's deals, a comment thread.
+    slug = path.rsplit("/", 2)[-2] if path.endswith("/") else path.rsplit("/", 1)[-1]
+    for kind, pattern in PURPOSE:
+        if pattern.search(page.title) or pattern.search(slug.replace("-", " ").replace("_", " ")):
+            return kind, PURPOSE_WORDS[kind]
+    if declared & {"recipe", "howto"}:
+        return "reference_or_info", "The page declares itself a recipe or a how-to."
     if declared & ARTICLE_TYPES:
         return _article_type(page, declared, path, host, "The page declares itself an article")
     for kind, types in DECLARED:

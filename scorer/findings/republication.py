@@ -51,6 +51,20 @@ DATE_START = re.compile(r"\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ja
                         r"oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
                         r"noviembre|diciembre|janvier|février|mars|avril|juin|juillet|août|octobre|novembre|"
                         r"décembre|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\w*\b", re.I)
+# Wire agencies, by the names their stories carry, and the sites that are their own.
+AGENCIES = re.compile(r"\b(Associated Press|AP|Reuters|AFP|Agence France-Presse|PTI|IANS|ANI|dpa|epd|KNA|APA|SDA|"
+                      r"ANSA|EFE|Europa Press|UPI|Xinhua|TASS|Kyodo|Yonhap|Belga|ANP|PAP|Lusa|Anadolu|"
+                      r"wire services|news services|wires)\b")
+AGENCY_SITES = ("apnews.com", "ap.org", "reuters.com", "afp.com", "ptinews.com", "ians.in", "dpa.com", "efe.com",
+                "ansa.it", "xinhuanet.com", "tass.com", "tass.ru", "upi.com", "kyodonews.net", "yna.co.kr")
+# An agency's dateline opening the text: "HAYWARD, Calif. (AP) —", "(Reuters) -".
+DATELINE = re.compile(r"^(?:[A-ZÀ-Þ][\w.,'’ /\-]{0,60}?\s)?\((AP|Reuters|AFP|PTI|IANS|dpa|epd|KNA|APA|SDA|ANSA|EFE|"
+                      r"UPI|Xinhua|TASS|Kyodo|Yonhap|Belga|ANP|PAP|Lusa)(?:/[\w ]+)?\)\s*[—–\-:]")
+# Credits that name where the text came from: "Provided by X", "© 2019 Associated Press", "adapted from its source".
+PROVIDED = re.compile(r"^(?:provided by|courtesy of|zur verfügung gestellt von|proporcionado por|fourni par)\s+(.{2,80}?)\.?$|"
+                      r"^(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}\s+(.{2,60}?)[.,]|"
+                      r"^this (?:article|story) (?:has been|was) (?:adapted|republished) from (?:its|the) original source",
+                      re.I)
 # Lines read from the end of the text for a credit.
 TAIL_LINES = 4
 
@@ -66,12 +80,39 @@ def find(page: ParsedPage) -> RepublicationFinding:
         finding = _from_text_line(page, line)
         if finding is not None:
             return finding
+    wire = _wire_story(page)
+    if wire is not None:
+        return wire
     canonical = page.canonical_url
     if canonical and page.url and not same_site(canonical, page.url):
         original = registered_domain(_idna(canonical)) or host_of(canonical)
         return RepublicationFinding(True, original, f"The page names another site's copy as the original: {canonical}",
                                     credited=False, link=canonical, locator="link[rel=canonical]")
     return RepublicationFinding()
+
+
+def _wire_story(page: ParsedPage) -> RepublicationFinding | None:
+    """An agency's story carried by another site: its byline or dateline names the agency, or a
+    closing line says who provided the text."""
+    if page.domain and page.domain.endswith(AGENCY_SITES):
+        return None  # the agency's own page
+    for line in page.paragraphs[-TAIL_LINES:]:
+        match = PROVIDED.match(line) if len(line) <= 300 else None
+        if match:
+            named = (match.group(1) or match.group(2) or "").strip()
+            if named and (own_name(page, named) or not (match.group(1) or AGENCIES.search(named))):
+                continue  # the site's own copyright line
+            return RepublicationFinding(True, named or None, line, credited=True, locator="main_text")
+    for byline in page.bylines:
+        agency = AGENCIES.search(byline.name)
+        if agency and not own_name(page, agency.group(1)):
+            return RepublicationFinding(True, agency.group(1), f"By {byline.name}", credited=True,
+                                        locator=f"byline:{byline.origin}")
+    dateline = DATELINE.match(page.paragraphs[0]) if page.paragraphs else None
+    if dateline:
+        return RepublicationFinding(True, dateline.group(1), page.paragraphs[0][:dateline.end()], credited=True,
+                                    locator="main_text[0]")
+    return None
 
 
 def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str) -> RepublicationFinding | None:

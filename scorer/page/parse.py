@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import lxml.html
 import trafilatura
@@ -216,7 +217,7 @@ class _PageBuilder:
             declared_types=metadata.declared_types(self.itemtypes),
             markup_cues=tuple(sorted(self.markup_cues)),
             links=tuple(self._main_links(kept_elements)),
-            blocks=tuple(b for b, _ in blocks),
+            blocks=tuple(self._mark_between(blocks, kept_elements)),
             image_credits=tuple(self._image_credits()),
         )
 
@@ -459,6 +460,17 @@ class _PageBuilder:
             for info in fur.element_links(element, self.url):
                 links.setdefault(info.url, Link(info.url, info.text, info.domain))
         return list(links.values())
+
+    def _mark_between(self, blocks: list[tuple[Block, HtmlElement]],
+                      kept: list[HtmlElement | None]) -> Iterator[Block]:
+        """The blocks, each ad slot marked when it lies between the first and the last paragraph of
+        the main text (in document order): an ad in the text, not above or below it."""
+        orders = [self.order[e] for e in kept if e is not None and e in self.order]
+        first, last = (min(orders), max(orders)) if orders else (0, -1)
+        for block, element in blocks:
+            if block.kind is BlockKind.AD_SLOT and first < self.order.get(element, -1) < last:
+                block = replace(block, between_paragraphs=True)
+            yield block
 
     def _byline_elements(self, author_boxes: list[HtmlElement]) -> Iterator[HtmlElement]:
         """Byline markup outside author boxes, comments and recirculation ("About Admin" boxes and
