@@ -39,7 +39,11 @@ SENSATIONAL_CUES: dict[str, re.Pattern[str]] = {
         r"this (one )?trick|secret (to|of|behind)|natural(ly)? (cure|remedy)|kills? cancer)\b", re.I),
     "celebrity": re.compile(
         r"\b(celebrit(y|ies)|star'?s?|actress|actor|singer|kardashian\w*|spotted|"
-        r"(secret|surprise) (wedding|romance|hideaway)|plastic surger(y|ies)|looks like now)\b", re.I),
+        r"(secret|surprise) (wedding|romance|hideaway)|plastic surger(y|ies)|looks like now|"
+        # gossip lures: sex, affairs, bodies, ageing, tell-alls
+        r"tells all|sex|sexy|love child|(girl|boy)friend|affair|cheat(ed|ing)|bikini|curves|racy|steamy|sizzl\w*|"
+        r"nude|naked|topless|cleavage|flaunts?|confession|(doesn'?t|didn'?t (she|he)|don'?t) age|aged? well|"
+        r"who'?s the daddy|fans (stunned|shocked|furious)|unrecogni[sz]able)\b", re.I),
     "shock": re.compile(
         r"\b(shocking|shocked|stunning|jaw[- ]dropping|horrif\w*|terrifying|you won'?t believe|"
         r"what happen(s|ed) next|gone (horribly )?wrong|bombshell|unbelievable)\b", re.I),
@@ -52,6 +56,8 @@ BAIT_THRESHOLD = 0.8
 # than half are related (one shared word can make a site-wide list item look related).
 BAIT_BOX_SHARE = 0.5
 RELATED_BOX_SHARE = 0.5
+# However long the box, this many unrelated sensational lures in it make it a bait box.
+BAIT_BOX_LURES = 4
 # Not promotion boxes, whatever their markup says: share widgets, language switchers, contact blocks.
 NOT_A_BOX_HEADING = re.compile(
     r"\b(share|sharing|teilen|compartir|partager|condividi|follow us|folgen sie|newsletter|subscribe|"
@@ -95,6 +101,8 @@ def box_verdict(judged: list[Teaser]) -> str:
     # with a punchy title); a sensational teaser, or two the model is sure of, is enough.
     if share("unrelated_bait") >= BAIT_BOX_SHARE and (any(t.sensational for t in bait) or len(bait) >= 2):
         return "bait"
+    if sum(bool(t.sensational) for t in bait) >= BAIT_BOX_LURES:
+        return "bait"  # a long "most read" list with several gossip or scare lures among plain items
     if share("related") > RELATED_BOX_SHARE:
         return "related"
     return "unrelated"

@@ -28,7 +28,7 @@ RECIRCULATION_HEADINGS = re.compile(
     r"more (related|from|on|in|stories|news|articles|to explore|like this)\b.*|you (may|might|will|could) "
     r"(also )?(like|enjoy|be interested)\b.*|recommended( for you| stories| reading)?|"
     r"(most )?(popular|read|viewed|shared|commented)( (now|stories|articles|posts|this week|today))?|"
-    r"trending( now| stories| news)?|recent (posts|articles|stories|news)|latest( news| posts| stories| articles)?|"
+    r"trending( now| stories| news)?|recent (posts|articles|stories|news)|latest( news| posts| stories| articles| videos)?|"
     r"top (stories|news|picks)|editor'?s'? (picks|choice)|don'?t miss( this)?|breaking news|"
     r"(around|from) the web|promoted( stories| content)?|sponsored (stories|content|links)|"
     r"what to read next|up next|next (article|post|story)|previous (article|post|story)|"

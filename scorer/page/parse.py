@@ -217,7 +217,7 @@ class _PageBuilder:
             declared_types=metadata.declared_types(self.itemtypes),
             markup_cues=tuple(sorted(self.markup_cues)),
             links=tuple(self._main_links(kept_elements)),
-            blocks=tuple(self._mark_between(blocks, kept_elements)),
+            blocks=tuple(self._mark_between(blocks, kept_elements, paragraphs)),
             image_credits=tuple(self._image_credits()),
         )
 
@@ -461,11 +461,14 @@ class _PageBuilder:
                 links.setdefault(info.url, Link(info.url, info.text, info.domain))
         return list(links.values())
 
-    def _mark_between(self, blocks: list[tuple[Block, HtmlElement]],
-                      kept: list[HtmlElement | None]) -> Iterator[Block]:
+    def _mark_between(self, blocks: list[tuple[Block, HtmlElement]], kept: list[HtmlElement | None],
+                      paragraphs: list[str]) -> Iterator[Block]:
         """The blocks, each ad slot marked when it lies between the first and the last paragraph of
         the main text (in document order): an ad in the text, not above or below it."""
-        orders = [self.order[e] for e in kept if e is not None and e in self.order]
+        # Paragraphs of prose (ten words or more): a caption or a one-line dek above a slot does not
+        # put it inside the text.
+        orders = [self.order[e] for e, line in zip(kept, paragraphs)
+                  if e is not None and e in self.order and (line.count(" ") >= 9 or len(line) >= 80)]
         first, last = (min(orders), max(orders)) if orders else (0, -1)
         for block, element in blocks:
             if block.kind is BlockKind.AD_SLOT and first < self.order.get(element, -1) < last:
