@@ -59,6 +59,7 @@ class Byline:
     origin: str
     type: str | None = None  # JSON-LD @type where known: "Person", "Organization"
     url: str | None = None
+    shown: bool = True  # False: only in the page's metadata, nowhere in the text a reader sees
 
 
 @dataclass(frozen=True)

@@ -62,3 +62,16 @@ def test_canonical_on_another_site_is_republication():
 ])
 def test_same_site(a, b, same):
     assert same_site(a, b) is same
+
+
+@pytest.mark.parametrize("first, agency", [("HAYWARD, Calif. (AP) — A man was stabbed on a train.", "AP"),
+                                          ("(Reuters) - Asian shares rose on Monday.", "Reuters")])
+def test_agency_dateline_is_a_wire_story(first, agency):
+    finding, _ = republication_of(page(f"<p>{first}</p>" + BODY))
+    assert finding.republished and finding.original == agency
+
+
+def test_agency_in_the_byline_is_a_wire_story_except_on_the_agencys_own_site():
+    html = page(before="<p class='byline'>By Tom Roe, Associated Press</p>")
+    assert republication_of(html)[0].original == "Associated Press"
+    assert not republication_of(html, "https://apnews.com/article/tram")[0].republished

@@ -29,6 +29,9 @@ GENERIC_NAMES = frozenset({
     "anonymous", "anonym", "anónimo", "unknown", "moderator", "contributor", "contributors", "publisher",
     "support", "info", "web", "default", "owner", "blogger", "superuser", "demo", "test",
 })
+# Words of a role or a desk without a name: "Staff Reports", "Web Team".
+ROLE_WORDS = frozenset({"staff", "reports", "report", "writer", "writers", "team", "editors", "editor", "web", "desk",
+                        "online", "contributor", "contributors", "author", "authors", "admin"})
 # Words of a newsroom, agency or institution name: it is accountable, but not a person.
 ORGANISATION_WORDS = re.compile(
     r"\b(staff|reporters?|correspondents?|agency|agencies|agentur|agencia|agence|news|nachrichten|noticias|"
@@ -49,10 +52,6 @@ _GERMAN_BODY = re.compile(r"\w{3,}(amt|ministerium|institut|verband|verein|zeitu
 TEXT_BYLINE = re.compile(
     r"^(?:by|written by|text|texto|von|text von|par|por|di|door|av|af|autor(?:in)?|author|auteur|autore)\s*:?\s+"
     r"(.{2,80})$", re.I)
-# A dateline crediting an agency: "HAYWARD, Calif. (AP) —", "BERLIN (dpa) -", "(Reuters) -".
-DATELINE_AGENCY = re.compile(
-    r"^(?:[A-ZÀ-Þ][\w.,'’ /\-]{0,60}?\s)?\((AP|Reuters|AFP|dpa|epd|KNA|APA|SDA|ANSA|EFE|Europa Press|PA|UPI|PTI|"
-    r"IANS|Xinhua|TASS|Kyodo|Yonhap|Belga|ANP|PAP|CTK|MTI|Lusa|AA|Bloomberg|CNA)(?:/[\w ]+)?\)\s*[—–\-:]")
 # A short line that is nothing but a name ("— Jane Doe"): only at the very end of the text.
 _DASH_NAME = re.compile(r"^[—–-]\s*([A-ZÀ-ÖØ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.\-]+){1,3})$")
 # Not names: reading times, dates, interface text caught by byline markup.
@@ -100,6 +99,8 @@ def find(page: ParsedPage, *, page_type: str = "news_article") -> BylineFinding:
     found: dict[str, list[tuple[str, Evidence]]] = {"person": [], "organization": [], "generic": []}
     seen: set[str] = set()
     for byline in (*page.bylines, *_text_bylines(page)):
+        if not byline.shown:
+            continue  # only in the metadata: a reader sees no such byline
         name = clean_name(byline.name)
         if not name or name.lower() in seen:
             continue
@@ -109,9 +110,6 @@ def find(page: ParsedPage, *, page_type: str = "news_article") -> BylineFinding:
         if kind == "organization" and metadata_only and _is_site(name, site_keys):
             continue  # the publisher filled in as the author in the page's metadata: no byline a reader sees
         found[kind].append((name, Evidence(name, f"byline:{byline.origin}")))
-    dateline = DATELINE_AGENCY.match(page.paragraphs[0]) if page.paragraphs else None
-    if dateline and not seen:  # an agency's dateline credits it only where the page names no one else
-        found["organization"].append((dateline.group(1), Evidence(dateline.group(1), "byline:dateline")))
     for kind in ("person", "organization", "generic"):
         if found[kind]:
             names = tuple(name for name, _ in found[kind])[:5]
@@ -155,8 +153,8 @@ def clean_name(raw: str) -> str:
 def classify(name: str, *, byline_type: str | None = None, site_keys: frozenset[str] = frozenset()) -> str:
     """person, organization or generic."""
     key = name.lower().strip()
-    if key in GENERIC_NAMES or _EMAIL.search(name):
-        return "generic"
+    if key in GENERIC_NAMES or _EMAIL.search(name) or set(key.split()) <= ROLE_WORDS:
+        return "generic"  # "admin", an e-mail address, "Staff Reports": no one, and no organisation named
     if (byline_type or "").lower() in ("organization", "newsmediaorganization", "corporation", "governmentorganization",
                                        "educationalorganization", "ngo"):
         return "organization"
@@ -171,6 +169,8 @@ def classify(name: str, *, byline_type: str | None = None, site_keys: frozenset[
             return "organization"  # an agency's or a station's abbreviation ("KNA", "AgE", "KWCH")
         if _GERMAN_BODY.search(key):
             return "organization"  # "Umweltbundesamt", "Bauernverband": German compounds naming a body
+        if len(key) >= 4 and any(key in site_key and key != site_key for site_key in site_keys if "." not in site_key):
+            return "organization"  # part of the site's name: "Beachbody" on beachbodyondemand.com
         if _INITIALS.match(name):
             return "person"  # initials under a newsroom's article stand for one editor
         if _HANDLE.match(name) or name.islower():

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..types import Byline
@@ -30,7 +31,17 @@ _DATE_META = ("article:published_time", "og:published_time", "datepublished", "p
               "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date")
 
 
+# The text nodes a reader sees: not inside scripts, styles, noscript or templates.
+_VISIBLE_TEXT = etree.XPath("descendant-or-self::text()[not(ancestor::script or ancestor::style or "
+                            "ancestor::noscript or ancestor::template)]")
+_MAX_TEXT_NODES = 20000  # a budget: enough for any real page
 _MAX_ITEMTYPES = 200  # a budget: a hostile page can hold thousands
+
+
+# One word, then a date, in byline markup: a place ("Washington, Nov 20 2019", "BERLIN, 3. März");
+# a name and a date ("Jane Roe, Nov 20 2019") is two words or more.
+_PLACE_DATELINE = re.compile(r"^[A-ZÀ-Þ][\w'’\-]{1,30},\s*(?:\d{1,2}\.?\s*)?(?:jan|feb|mar|mär|apr|may|mai|jun|jul|"
+                             r"aug|sep|oct|okt|nov|dec|dez)[a-zä]*\.?\s*\d", re.I)
 
 
 class PageMetadata:
@@ -42,6 +53,7 @@ class PageMetadata:
         self.jsonld = list(jsonld_objects(tree))
         self.meta = meta_tags(tree)
         self.canonical = canonical_url(tree)
+        self._visible: str | None = None  # the visible text, lower-cased, built when first needed
 
     def own_url(self) -> str | None:
         """The page's own address as it declares it: og:url names the page itself; a canonical URL
@@ -96,6 +108,14 @@ class PageMetadata:
         found.discard("")
         return tuple(sorted(found))
 
+    def shows(self, name: str) -> bool:
+        """Does the name appear, as a whole word, in the text a reader sees (not in scripts or styles)?"""
+        if self._visible is None:
+            texts = _VISIBLE_TEXT(self.body)
+            self._visible = " ".join(" ".join(texts[:_MAX_TEXT_NODES]).split()).lower()
+        pattern = r"(?<!\w)" + re.escape(" ".join(name.lower().split())) + r"(?!\w)"
+        return re.search(pattern, self._visible) is not None
+
     def bylines(self, elements: Iterable[HtmlElement]) -> Iterator[Byline]:
         """Author candidates: JSON-LD, then meta tags, then `elements` (byline markup and rel=author
         links the caller found, author boxes and comments already left out), each name once."""
@@ -108,7 +128,8 @@ class PageMetadata:
                 key = part.lower()
                 if key not in seen:
                     seen.add(key)
-                    yield Byline(part, origin, type_, url)
+                    shown = origin not in ("json-ld",) and not origin.startswith("meta") or self.shows(part)
+                    yield Byline(part, origin, type_, url, shown)
 
         by_id = {o["@id"]: o for o in self.jsonld if isinstance(o.get("@id"), str)}
         for obj in self.article_objects():
@@ -128,6 +149,8 @@ class PageMetadata:
             if element.find(".//form") is not None or element.find(".//input") is not None:
                 continue
             text = normalize(element.text_content())
+            if _PLACE_DATELINE.match(text):
+                continue  # "Washington, Nov 20 2019": where and when, not who
             if 0 < len(text) <= 80:
                 if element.tag == "a" and "author" in (element.get("rel") or ""):
                     yield from emit(text, "rel=author", None, element.get("href"))
