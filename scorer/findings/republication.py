@@ -46,6 +46,9 @@ DOCUMENT_WORDS = re.compile(
 MEDIA_CREDIT = re.compile(r"\b(giphy|tenor|imgur|youtube|vimeo|instagram|twitter|x\.com|facebook|tiktok|flickr|"
                           r"unsplash|pixabay|pexels|shutterstock|getty|istock|adobe stock|foto|photo|bild|image|"
                           r"imagen|immagine|grafik|graphic|video)\b", re.I)
+# A credit that names no outlet: "Source: news agencies", "Quelle: Agenturen".
+GENERIC_CREDIT = re.compile(r"^(?:(?:news|wire) )?(?:agencies|agenturen|agencias|agences|agenzie|wires|staff|"
+                            r"(?:agencies|agenturen) and \w+|\w+ and (?:news )?agencies)$", re.I)
 # A credit that names a date, not an outlet.
 DATE_START = re.compile(r"\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
                         r"oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
@@ -162,7 +165,7 @@ def _outlet_name(named: str) -> str | None:
     """The outlet a credit names ("ANSA", "Reuters/dpa", "www.example.com"), or None when it names
     no outlet (a sentence, a document)."""
     name = re.split(r"\s*[|;]\s*|\s+[–—-]\s+|,\s*(?=\d)|\s+\.(?:\s+|$)", named)[0].strip(" .:()\"'«»„“”")
-    if not name or len(name.split()) > 6 or len(name) > 80 or DATE_START.match(name):
+    if not name or len(name.split()) > 6 or len(name) > 80 or DATE_START.match(name) or GENERIC_CREDIT.match(name):
         return None  # "First published on November 19, 2019": a date, not an outlet
     if not any(c.isupper() for c in name) and "." not in name and not (len(name) <= 5 and name.isalpha()):
         return None  # "source: own calculations" ("dpa", "afp": agencies write themselves small)

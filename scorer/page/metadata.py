@@ -22,7 +22,8 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle"
                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "posting", "socialmediaposting",
                  "liveblogposting", "report", "scholarlyarticle", "techarticle"}
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(by|written by|posted by|published by|author|words by|story by|von|por|par|di)\b[:\s]*", re.I)
+    r"^\s*(by|written by|posted by|published by|author|words by|story by|von|por|par|di|text|texto|testo|tekst|"
+    r"текст|автор)(?!\w)[:\s]*", re.I)
 _BYLINE_CUT = re.compile(r"\s*(\||•|·|—|–|\s-(\s|$)|\bon\b\s+\w+ \d|\bpublished\b|\bupdated\b|\d{1,2}[:/.]\d{2}).*$",
                          re.I)
 # Meta tags that name an author, in the order they are trusted.
@@ -151,7 +152,7 @@ class PageMetadata:
             text = normalize(element.text_content())
             if _PLACE_DATELINE.match(text):
                 continue  # "Washington, Nov 20 2019": where and when, not who
-            if 0 < len(text) <= 80:
+            if 0 < len(text) <= 160:  # room for "By A and B" with the date and time after it
                 if element.tag == "a" and "author" in (element.get("rel") or ""):
                     yield from emit(text, "rel=author", None, element.get("href"))
                 else:

@@ -280,7 +280,7 @@ class _PageBuilder:
                     add_byline(element)  # rel=author, or a link to the author's page on the site
                 itemprop = attrs.get("itemprop")
                 if itemprop:
-                    if itemprop == "author":
+                    if itemprop == "author" or "author" in itemprop.split():  # "author creator"
                         add_byline(element)
                     elif itemprop in _CUE_ITEMPROPS:
                         cues.add(_CUE_ITEMPROPS[itemprop])
