@@ -105,3 +105,8 @@ def test_author_page_link_and_jsonld_reference_are_bylines():
 def test_name_and_date_in_byline_markup_keep_the_name():
     html = page(before="<div class='byline'>Jane Roe, Nov 20 2019</div>")
     assert byline_of(html)[0].names == ("Jane Roe",)
+
+
+@pytest.mark.parametrize("name", ["Венера Ерофеева", "Γιώργος Παπαδόπουλος", "Zoë Ågren"])
+def test_names_in_other_scripts_are_people(name):
+    assert classify(name) == "person"

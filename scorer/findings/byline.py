@@ -81,7 +81,8 @@ _TAIL_WORDS = (rf"staff writer|staff reporter|senior \w+|business \w+|news repor
 _GLUED = re.compile(rf"(?<=[a-z])(?=[A-Z])(?=(?i:staff|senior|business|news|updated|{_TAIL_DATES})\b)")
 _TAIL = re.compile(rf"\s+(?:@\w+|on$|(?:{_TAIL_WORDS})\b).*$", re.I)
 _ROLE_ONLY = re.compile(rf"(?:{_TAIL_WORDS})(?:\s+\w+)?", re.I)
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.\-]*$")
+# A capitalised word of any cased script (Latin, Cyrillic, Greek ...): its first letter is upper case.
+_NAME_WORD = re.compile(r"^(?=[^\W\d_])[\w'’.\-]*$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?\.?$|^\(?[a-z]{2,3}\)?$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{1,5}$")  # "dpa" is in ORGANISATION_WORDS; "AgE", "KNA", "SDA"
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -175,10 +176,10 @@ def classify(name: str, *, byline_type: str | None = None, site_keys: frozenset[
             return "person"  # initials under a newsroom's article stand for one editor
         if _HANDLE.match(name) or name.islower():
             return "generic"  # a random handle
-        if _NAME_WORD.match(name) and name.isalpha():
+        if _NAME_WORD.match(name) and name[:1].isupper() and name.isalpha():
             return "person"  # a first name: a blogger signing as themselves
         return "generic"
-    if 2 <= len(words) <= 5 and sum(bool(_NAME_WORD.match(w)) for w in words) >= 2:
+    if 2 <= len(words) <= 5 and sum(bool(_NAME_WORD.match(w)) and w[:1].isupper() for w in words) >= 2:
         return "person"
     return "generic"
 
