@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import fixture_bytes, needs_seed
+
 from scorer import score_html
 
 

@@ -35,10 +35,10 @@ class TestByline:
                          bylines=[Byline("Dailyworldbrief", "markup")])
         assert find_byline(page).kind == "organization"
 
-    def test_site_name_only_in_metadata_is_no_byline(self):
-        # The publisher filled in as the author in JSON-LD or a meta tag: no byline a reader sees.
+    def test_author_only_in_metadata_is_no_byline(self):
+        # The publisher filled in as the author in JSON-LD, not shown on the page: no byline a reader sees.
         page = make_page(url="https://dailyworldbrief.example/x", domain="dailyworldbrief.example",
-                         bylines=[Byline("Dailyworldbrief", "meta")])
+                         bylines=[Byline("Dailyworldbrief", "json-ld", shown=False)])
         assert find_byline(page).kind == "none"
 
     def test_person_beats_generic_and_is_evidenced(self):

@@ -107,9 +107,6 @@ def find(page: ParsedPage, *, page_type: str = "news_article") -> BylineFinding:
             continue
         seen.add(name.lower())
         kind = classify(name, byline_type=byline.type, site_keys=site_keys)
-        metadata_only = byline.origin == "json-ld" or byline.origin.startswith("meta")
-        if kind == "organization" and metadata_only and _is_site(name, site_keys):
-            continue  # the publisher filled in as the author in the page's metadata: no byline a reader sees
         found[kind].append((name, Evidence(name, f"byline:{byline.origin}")))
     for kind in ("person", "organization", "generic"):
         if found[kind]:
@@ -182,12 +179,6 @@ def classify(name: str, *, byline_type: str | None = None, site_keys: frozenset[
     if 2 <= len(words) <= 5 and sum(bool(_NAME_WORD.match(w)) and w[:1].isupper() for w in words) >= 2:
         return "person"
     return "generic"
-
-
-def _is_site(name: str, site_keys: frozenset[str]) -> bool:
-    """The site's own name exactly ("BBC News" on a site named so), not a desk of it ("News Nation Bureau")."""
-    compact = re.sub(r"[\W_]+", "", name.lower())
-    return any(len(key) >= 3 and compact == re.sub(r"[\W_]+", "", key) for key in site_keys)
 
 
 def site_keys_of(page: ParsedPage) -> frozenset[str]:

@@ -78,9 +78,11 @@ PURPOSE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("forum_or_qa", re.compile(r"\b(open thread|offener thread|hilo abierto)\b", re.I)),
     ("reference_or_info", re.compile(r"^(how to|how-to|wie (man|sie|du)|comment (faire|créer)|cómo|как)\b|"
                                      r"\brecipe\b|\brezept\b|\breceta\b|\brecette\b|\bricetta\b|"
-                                     r"\bguide to\b|^(\d+|ten|five|seven) (tips|ways|steps|things to know|tricks|hacks)\b|"
+                                     r"\bguide to\b|"
+                                     r"^(\d+|ten|five|seven) (tips|ways|steps|things to know|tricks|hacks)\b|"
                                      r"\b(standings|classifica\w*|tabelle|calend[aá]rio|calendario|schedule)\b|"
-                                     r"(?<!\w)как \w+(ить|ать|ять|еть)(?!\w)|方法(?:\s|$|[|｜])|やり方|如何|怎么", re.I)),
+                                     r"(?<!\w)как \w+(ить|ать|ять|еть)(?!\w)|"
+                                     r"方法(?:\s|$|[|｜])|やり方|如何|怎么", re.I)),
     ("other", re.compile(r"^[\w ]{0,40}\bpodcast\b\s*[:|–-]", re.I)),
 )
 PURPOSE_WORDS = {

@@ -64,10 +64,10 @@ AGENCY_SITES = ("apnews.com", "ap.org", "reuters.com", "afp.com", "ptinews.com",
 DATELINE = re.compile(r"^(?:[A-ZÀ-Þ][\w.,'’ /\-]{0,60}?\s)?\((AP|Reuters|AFP|PTI|IANS|dpa|epd|KNA|APA|SDA|ANSA|EFE|"
                       r"UPI|Xinhua|TASS|Kyodo|Yonhap|Belga|ANP|PAP|Lusa)(?:/[\w ]+)?\)\s*[—–\-:]")
 # Credits that name where the text came from: "Provided by X", "© 2019 Associated Press", "adapted from its source".
-PROVIDED = re.compile(r"^(?:provided by|courtesy of|zur verfügung gestellt von|proporcionado por|fourni par)\s+(.{2,80}?)\.?$|"
-                      r"^(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}\s+(.{2,60}?)[.,]|"
-                      r"^this (?:article|story) (?:has been|was) (?:adapted|republished) from (?:its|the) original source",
-                      re.I)
+PROVIDED = re.compile(
+    r"^(?:provided by|courtesy of|zur verfügung gestellt von|proporcionado por|fourni par)\s+(.{2,80}?)\.?$|"
+    r"^(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}\s+(.{2,60}?)[.,]|"
+    r"^this (?:article|story) (?:has been|was) (?:adapted|republished) from (?:its|the) original source", re.I)
 # Lines read from the end of the text for a credit.
 TAIL_LINES = 4
 

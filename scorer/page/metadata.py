@@ -129,7 +129,8 @@ class PageMetadata:
                 key = part.lower()
                 if key not in seen:
                     seen.add(key)
-                    shown = origin not in ("json-ld",) and not origin.startswith("meta") or self.shows(part)
+                    metadata_only = origin == "json-ld" or origin.startswith("meta")
+                    shown = not metadata_only or self.shows(part)
                     yield Byline(part, origin, type_, url, shown)
 
         by_id = {o["@id"]: o for o in self.jsonld if isinstance(o.get("@id"), str)}
