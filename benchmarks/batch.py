@@ -33,7 +33,7 @@ import threading
 import time
 from pathlib import Path
 
-from scorer.batch.run import START_METHOD, run_batch
+from scorer.batch import START_METHOD, run_batch
 from scorer.config import PROJECT_ROOT
 from training.settings import get_settings
 
@@ -58,7 +58,7 @@ START_VARIANTS = ("fork", "forkserver", "forkserver+preload", "spawn")
 _METHOD_PROBE = """
 import json, multiprocessing, os, sys, time
 from pathlib import Path
-from scorer.batch.run import iter_input, score_records
+from scorer.batch import iter_input, score_records
 
 def tree_cpu(pid):
     tick, total, stack = os.sysconf("SC_CLK_TCK"), 0.0, [pid]
@@ -80,7 +80,7 @@ if __name__ == "__main__":
     variant, folder = sys.argv[1], sys.argv[2]
     method = variant.split("+")[0]
     if variant.endswith("+preload"):
-        multiprocessing.get_context("forkserver").set_forkserver_preload(["scorer.batch.run", "scorer.pipeline"])
+        multiprocessing.get_context("forkserver").set_forkserver_preload(["scorer.batch.workers", "scorer.pipeline"])
     out = {"variant": variant}
     for workers in (1, 2):
         started, n = time.perf_counter(), 0

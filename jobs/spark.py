@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from scorer.batch.run import Record, Result, open_input_stream, score_record
+from scorer.batch import Record, Result, open_input_stream, score_record
 
 # File names scored one task per file (everything else in a folder is passed over).
 FILE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -125,7 +125,7 @@ def _record_of_row(row: dict[str, Any]) -> Record:
         data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else (html or b"")
         record_id = "sha256:" + hashlib.sha256(data).hexdigest()
     if html is None:
-        from scorer.batch.run import MISSING_FIELD, RecordError
+        from scorer.batch import MISSING_FIELD, RecordError
 
         return Record(id=record_id, kind="parquet", source=source, url=url,
                       error=RecordError(MISSING_FIELD, "the row has no `html`"))

@@ -200,7 +200,6 @@ PICKLED_MODULE_PATHS = {
     "scorer.model": "scorer.scoring.model",
     "scorer.clickbait": "scorer.analysis.clickbait",
     "scorer.features": "scorer.scoring.features",
-    "scorer.attribution": "scorer.attribution.extract",
 }
 
 

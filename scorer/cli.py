@@ -31,7 +31,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     target: str = args.target
     if _is_url(target):
-        from .fetch.client import fetch_url
+        from .fetch import fetch_url
 
         fetched = fetch_url(target)
         report = score_html(fetched.body, url=args.url or fetched.url, content_type=fetched.content_type)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from .analysis.clickbait import MODEL_DIR as CLICKBAIT_DIR
 from .analysis.clickbait import ClickbaitModel
 from .analysis.ratings import RATINGS_DIR, RatingsTable
-from .attribution.extract import MODEL_DIR as ATTRIBUTION_DIR
-from .attribution.extract import AttributionModel, load_attribution_model
+from .attribution.model import MODEL_DIR as ATTRIBUTION_DIR
+from .attribution.model import AttributionModel, load_attribution_model
 from .config import Settings, get_settings
 from .scoring.model import MODEL_DIR as RELIABILITY_DIR
 from .scoring.model import ReliabilityModel
@@ -22,7 +22,7 @@ from .scoring.model import ReliabilityModel
 @dataclass(frozen=True)
 class Resources:
     settings: Settings
-    ratings: RatingsTable  # merged open publisher ratings (models/domain-ratings-v1)
+    ratings: RatingsTable  # merged open publisher ratings (models/domain-ratings-v2)
     clickbait: ClickbaitModel  # P(clickbait) + topic-term weights (models/clickbait-v1)
     attribution_model: AttributionModel  # cue lexicon + option scorer (models/attribution-v1)
     reliability: ReliabilityModel  # P(unreliable) of the text, explained (models/reliability-v1)

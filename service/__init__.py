@@ -23,7 +23,7 @@ from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from scorer import load_resources
-from scorer.fetch.client import fetch_url, parse_allow_list
+from scorer.fetch import fetch_url, parse_allow_list
 from service import api
 from service.auth import parse_keys
 from service.cache import ResultCache

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from scorer import score_html, score_text
 from scorer.errors import ScorerError
-from scorer.fetch.client import CheckedHop, FetchedPage, FetchError, check_fetch_record, check_url_policy
+from scorer.fetch import CheckedHop, FetchedPage, FetchError, check_fetch_record, check_url_policy
 from scorer.types import Report
 from service.auth import is_valid, key_id, presented_key
 from service.cache import html_key, normalize_url

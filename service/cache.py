@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import httpx
 
-from scorer.fetch.client import CheckedHop, FetchedPage
+from scorer.fetch import CheckedHop, FetchedPage
 from scorer.types import ModelInfo
 from service.shared_sqlite import SharedSqlite
 

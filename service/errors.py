@@ -14,7 +14,7 @@ from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
 from scorer.errors import InputError, InputTooLargeError, ModelError, ScorerError
-from scorer.fetch.client import (
+from scorer.fetch import (
     AddressBlockedError,
     BodyTooLargeError,
     ConnectionFailedError,

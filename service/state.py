@@ -13,7 +13,7 @@ from typing import Any
 from flask import g
 
 from scorer import score_html
-from scorer.fetch.client import FetchedPage
+from scorer.fetch import FetchedPage
 from scorer.resources import Resources
 from scorer.types import ModelInfo
 from service.cache import ResultCache

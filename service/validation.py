@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from scorer.fetch.client import check_url
+from scorer.fetch import check_url
 from service.errors import ApiError
 
 SCORE_FIELDS = ("url", "html", "text", "title")

@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from scorer.attribution.extract import (CARD_FILE, FEATURE_VERSION, FRAME_OPTIONS, LEXICON_FILE, PIPELINE_FILE,
-                                AttributionModel, candidate_features, classify_source, extract_attributions,
-                                find_candidates, find_raw_attributions, load_attribution_model, outermost, stem,
-                                tokenize)
+from scorer.attribution.candidates import candidate_features, find_candidates
+from scorer.attribution.extract import extract_attributions
+from scorer.attribution.lexicon import stem
+from scorer.attribution.model import (
+    CARD_FILE, FEATURE_VERSION, FRAME_OPTIONS, LEXICON_FILE, PIPELINE_FILE, AttributionModel,
+    find_raw_attributions, load_attribution_model, outermost,
+)
+from scorer.attribution.sources import classify_source
+from scorer.attribution.tokens import tokenize
 from scorer.errors import ModelError
 from scorer.types import Attribution
 
@@ -255,7 +260,7 @@ def test_fast_scores_equal_the_pipeline(model):
     features = [candidate_features(tk, c, model.lexicon.head_prior.get(stem(tk.lower[c.head]), 0.0))
                 for c in candidates]
     fast = model.frame_scores(features)
-    from scorer.attribution.extract import frame_option_features
+    from scorer.attribution.model import frame_option_features
 
     for k, base in enumerate(features):
         rows = [frame_option_features(base, option) for option in FRAME_OPTIONS]

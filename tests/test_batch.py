@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from scorer.batch import run as batch
-from scorer.batch.run import (
+import scorer.batch as batch
+from scorer.batch import (
     BatchInputError, BatchOutputError, OutputFile, Record, WorkerStartError, iter_input, open_input, run_batch,
     score_records,
 )
+from scorer.batch.output import _signal_column
 from scorer.cli import main
 from scorer.config import PROJECT_ROOT, Settings
 from scorer.errors import ModelError
@@ -495,7 +496,7 @@ def test_csv_output_and_resume(tmp_path: Path, scoring_works: None) -> None:
     assert header[:4] == ["id", "score", "label", "probability_unreliable"]
     assert header[-2:] == ["error_code", "error_message"]
     for signal_id in batch.signal_ids():
-        assert batch._signal_column(signal_id) in header
+        assert _signal_column(signal_id) in header
     by = {row["id"]: row for row in rows}
     assert len(by) == len(rows) == len(list(iter_input(folder)))
     good = by["good.html"]

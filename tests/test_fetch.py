@@ -16,10 +16,11 @@ import httpcore
 import pytest
 
 from scorer.config import Settings
-from scorer.fetch.client import (
+from scorer.fetch.transport import _BoundedDecoder, _DeadlineStream
+from scorer.fetch import (
     AddressBlockedError, BodyTooLargeError, ConnectionFailedError, DnsFailureError, FetchedPage, FetchTimeoutError,
     TooManyRedirectsError, UnsupportedContentTypeError, UnsupportedEncodingError, UpstreamInvalidError,
-    UpstreamStatusError, UrlInvalidError, UrlSchemeError, _BoundedDecoder, _DeadlineStream, blocked_reason, canonical_host, check_url,
+    UpstreamStatusError, UrlInvalidError, UrlSchemeError, blocked_reason, canonical_host, check_url,
     fetch_url, ip_literal, parse_allow_list,
 )
 from scorer.page.decode import decode_html

@@ -20,7 +20,7 @@ from scorer.analysis.clickbait import ClickbaitModel
 from scorer.analysis.ratings import RATINGS_DIR, RatingsTable
 from scorer.artifacts import CARD_FILE
 from scorer.attribution import load_attribution_model
-from scorer.attribution.extract import MODEL_DIR as ATTRIBUTION_DIR
+from scorer.attribution.model import MODEL_DIR as ATTRIBUTION_DIR
 from scorer.config import get_settings
 from scorer.errors import ModelError
 from scorer.scoring.model import MODEL_DIR as RELIABILITY_DIR

@@ -18,7 +18,7 @@ from openapi_spec_validator import validate as validate_openapi
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from scorer.fetch.client import AddressBlockedError, blocked_reason, check_url, ip_literal
+from scorer.fetch import AddressBlockedError, blocked_reason, check_url, ip_literal
 from service.settings import ServiceSettings
 from service import create_app
 from service.openapi import build_spec

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from scorer.errors import InputError
-from scorer.fetch.client import FetchedPage, UpstreamStatusError
+from scorer.fetch import FetchedPage, UpstreamStatusError
 from scorer.types import ModelInfo
 from service import cors_origin_patterns, create_app
 from service.api import client_network

@@ -11,7 +11,7 @@ import sqlite3
 
 import pytest
 
-from scorer.fetch.client import (
+from scorer.fetch import (
     AddressBlockedError, CheckedHop, FetchedPage, UrlSchemeError, check_fetch_record, check_url_policy,
 )
 from scorer.config import Settings

@@ -85,7 +85,7 @@ def test_spark_scores_a_small_warc_in_local_mode(tmp_path: Path, scoring_works: 
     assert (empty["error_code"], empty["score"], empty["report_json"]) == ("empty_input", None, None)
 
     # the same records scored on one machine get the same ids and scores
-    from scorer.batch.run import iter_input, score_records
+    from scorer.batch import iter_input, score_records
 
     local = {r.id: r for r in score_records(iter_input(warc), workers=0)}
     assert {i: (r.report or {}).get("score") for i, r in local.items()} == {i: row["score"] for i, row in rows.items()}

@@ -15,10 +15,11 @@ is not).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-from ..types import Attribution, CitedOutlet, Evidence, Span
+from ..types import Attribution, CitedOutlet, Evidence
 from .ratings import RatingsTable
 
 
@@ -219,7 +220,7 @@ def _sentence_window(text: str, start: int, end: int) -> tuple[str, str]:
     return before, after
 
 
-def _context_of(text: str, start: int, end: int) -> str | None:
+def _context_of(text: str, start: int, end: int, lines: _LineIndex | None = None) -> str | None:
     """How the name at text[start:end] is cited, or None when it is not in a citing context."""
     before, after = _sentence_window(text, start, end)
     cue = CUE_BEFORE.search(before)
@@ -235,21 +236,18 @@ def _context_of(text: str, start: int, end: int) -> str | None:
         return "dateline or credit"
     if not before.strip() and not after.strip(CREDIT_LINE_MARKS + "\n"):
         return "credit line"  # the name is a sentence of its own: "... into the US. PTI"
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:len(text) if line_end < 0 else line_end]
+    line_start, line_end = (lines or _LineIndex(text)).line_of(start, end)
+    line = text[line_start:line_end]
     if line.strip(CREDIT_LINE_MARKS) == text[start:end]:
         return "credit line"
     return None
 
 
-def _overlaps(span: Span, start: int, end: int) -> bool:
-    return span.start < end and start < span.end
-
-
 def find_mentions(text: str, attributions: tuple[Attribution, ...] = ()) -> tuple[Mention, ...]:
     """Every cited mention of a gazetteer outlet, in text order."""
     mentions = []
+    attributed = _AttributedSpans(attributions)
+    lines = _LineIndex(text)
     for match in ALIAS_PATTERN.finditer(text):
         outlet = OUTLET_BY_ALIAS[match.group()]
         start, end = match.span()
@@ -257,18 +255,57 @@ def find_mentions(text: str, attributions: tuple[Attribution, ...] = ()) -> tupl
             continue
         if _PERSON_BEFORE.search(text[max(0, start - 12):start]):
             continue
-        how = None
-        for attribution in attributions:
-            if attribution.source is not None and _overlaps(attribution.source, start, end):
-                how = "attribution source"
-                break
-            if any(_overlaps(via, start, end) for via in attribution.via):
-                how = "attribution via"
-                break
-        how = how or _context_of(text, start, end)
+        how = attributed.how(start, end) or _context_of(text, start, end, lines)
         if how:
             mentions.append(Mention(outlet, start, end, how))
     return tuple(mentions)
+
+
+class _AttributedSpans:
+    """The attributions' source and via spans, indexed by position, so a mention finds the spans it
+    overlaps without a pass over every attribution (mentions x attributions grew quadratically on
+    pages that repeat attributions). Buckets of BUCKET_CHARS: a span is filed under every bucket it
+    touches, and source and via spans are short phrases."""
+
+    BUCKET_CHARS = 64
+
+    def __init__(self, attributions: tuple[Attribution, ...]):
+        self._buckets: dict[int, list[tuple[int, int, int, int]]] = {}
+        for index, attribution in enumerate(attributions):
+            spans = [(attribution.source, 0)] if attribution.source is not None else []
+            spans += [(via, 1) for via in attribution.via]
+            for span, kind in spans:
+                for bucket in range(span.start // self.BUCKET_CHARS,
+                                    max(span.start, span.end - 1) // self.BUCKET_CHARS + 1):
+                    self._buckets.setdefault(bucket, []).append((span.start, span.end, index, kind))
+
+    def how(self, start: int, end: int) -> str | None:
+        """As a pass over the attributions in order would say: the first attribution whose source
+        (checked first) or one of whose via spans overlaps text[start:end]."""
+        best: tuple[int, int] | None = None
+        for bucket in range(start // self.BUCKET_CHARS, max(start, end - 1) // self.BUCKET_CHARS + 1):
+            for span_start, span_end, index, kind in self._buckets.get(bucket, ()):
+                if span_start < end and start < span_end and (best is None or (index, kind) < best):
+                    best = (index, kind)
+        if best is None:
+            return None
+        return "attribution source" if best[1] == 0 else "attribution via"
+
+
+class _LineIndex:
+    """Where the text's lines start and end, found once: a mention's line by bisection, not by
+    searching the text for newlines from each mention (quadratic on a text without newlines)."""
+
+    def __init__(self, text: str):
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        self._length = len(text)
+
+    def line_of(self, start: int, end: int) -> tuple[int, int]:
+        before = bisect.bisect_left(self._newlines, start) - 1  # the last newline before `start`
+        line_start = self._newlines[before] + 1 if before >= 0 else 0
+        after = bisect.bisect_left(self._newlines, end)  # the first newline at or after `end`
+        line_end = self._newlines[after] if after < len(self._newlines) else self._length
+        return line_start, line_end
 
 
 def _snippet(text: str, start: int, end: int) -> str:

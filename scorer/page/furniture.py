@@ -211,7 +211,13 @@ def element_links(element: HtmlElement, base_url: str | None) -> list[LinkInfo]:
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:")):
             continue
-        url = href if href.startswith(("http://", "https://")) or not base_url else urljoin(base_url, href)
+        if href.startswith(("http://", "https://")) or not base_url:
+            url = href
+        else:
+            try:
+                url = urljoin(base_url, href)
+            except ValueError:  # "//[" and the like: no URL a browser could follow, so no link
+                continue
         text = normalize(anchor.text_content()) or normalize(anchor.get("aria-label") or anchor.get("title") or "")
         current = by_url.get(url)
         if current is None or len(text) > len(current.text):

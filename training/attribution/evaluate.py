@@ -241,7 +241,8 @@ def format_table(result: dict[str, Any]) -> str:
 
 def predict_document(text: str, model: Any) -> list[dict[str, Any]]:
     """The outermost attributions of one text, in the PolNeAR JSON shape."""
-    from scorer.attribution.extract import find_raw_attributions, outermost, tokenize
+    from scorer.attribution.model import find_raw_attributions, outermost
+    from scorer.attribution.tokens import tokenize
 
     tk = tokenize(text)
 
@@ -351,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     model = None
     if not args.no_model:
-        from scorer.attribution.extract import load_attribution_model
+        from scorer.attribution.model import load_attribution_model
         from scorer.errors import ModelError
 
         try:

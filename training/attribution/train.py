@@ -2,7 +2,7 @@
 
     python -m training.train_attribution [--data-root DIR] [--out models/attribution-v1] [--force]
 
-What it learns, from `polnear/polnear_train.jsonl.gz` under `TrainingTrainingSettings.data_root`:
+What it learns, from `polnear/polnear_train.jsonl.gz` under `TrainingSettings.data_root`:
 - the cue lexicon (`lexicon.json`): which word stems head a cue and how often, which auxiliaries
   and adverbs join a cue on its left, which particles on its right ("according to");
 - one scikit-learn Pipeline (DictVectorizer + LogisticRegression, `model.joblib`) that scores
@@ -24,9 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from scorer.attribution.extract import (BUILTIN_CUE_STEMS, DEFAULT_LEFT_EXTENSIONS, DEFAULT_RIGHT_EXTENSIONS, FRAMES,
-                                FUNCTION_WORDS, NO_ATTRIBUTION, Candidate, Lexicon, Tokens, find_candidates, stem,
-                                tokenize)
+from scorer.attribution.candidates import Candidate, find_candidates
+from scorer.attribution.lexicon import (
+    BUILTIN_CUE_STEMS, DEFAULT_LEFT_EXTENSIONS, DEFAULT_RIGHT_EXTENSIONS, FRAMES, FUNCTION_WORDS,
+    NO_ATTRIBUTION, Lexicon, stem,
+)
+from scorer.attribution.tokens import Tokens, tokenize
 from training.versions import refuse_to_overwrite
 
 
@@ -214,9 +217,12 @@ def _trimmed_tokens(tk: Tokens, span: list | None) -> tuple[int, int] | None:
 
 def training_rows(d: DocTokens, lexicon: Lexicon) -> tuple[list[dict[str, float]], list[int], Counter]:
     """Option-scorer rows for one document: frame options per candidate, boundary options per gold span."""
-    from scorer.attribution.extract import (FRAME_OPTIONS, boundary_features, candidate_features, content_end_options,
-                                    content_start_options, frame_option_features, source_end_options,
-                                    source_start_options, source_window)
+    from scorer.attribution.candidates import candidate_features
+    from scorer.attribution.frames import boundary_features
+    from scorer.attribution.model import FRAME_OPTIONS, frame_option_features
+    from scorer.attribution.spans import (
+        content_end_options, content_start_options, source_end_options, source_start_options, source_window,
+    )
 
     tk = d.tk
     rows: list[dict[str, float]] = []
@@ -320,8 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.pipeline import Pipeline
 
     from scorer.artifacts import artifact_record, file_sha256, git_state, library_versions, write_card
-    from scorer.attribution.extract import (FEATURE_VERSION, LEXICON_FILE, MODEL_DIR, PIPELINE_FILE, AttributionModel,
-                                    names_sha256)
+    from scorer.attribution.model import (
+        FEATURE_VERSION, LEXICON_FILE, MODEL_DIR, PIPELINE_FILE, AttributionModel, names_sha256,
+    )
     from scorer.config import PROJECT_ROOT
     from training.settings import get_settings
     from training.attribution.evaluate import evaluate
@@ -446,7 +453,7 @@ Attribution extraction for `scorer.attribution.extract_attributions`: a cue lexi
 that scores options — the frame of each cue candidate (where its source and content lie, or none)
 and the boundaries of its spans. See `model_card.json` for the data, hashes and versions.
 
-- Made by: `{card['command']}` (reads `polnear/` under `TrainingTrainingSettings.data_root`).
+- Made by: `{card['command']}` (reads `polnear/` under `TrainingSettings.data_root`).
 - Evaluated by: `python -m training.eval_attribution --data ../shared/data/polnear/polnear_dev.jsonl`
   (numbers and the cross-check with the shared reference scorer: `docs/attribution.md`).
 - Loaded by: `scorer.attribution.load_attribution_model`, which checks the sha256 of both

@@ -2,7 +2,7 @@
 
 Builds a NEW version directory `models/reliability-vN/` (the next free N; an existing directory is
 never overwritten unless --force) with `model.joblib` (one scikit-learn Pipeline), `model_card.json`
-and `README.md`, from the article sets in `TrainingTrainingSettings.data_root` (env SCORER_DATA_ROOT):
+and `README.md`, from the article sets in `TrainingSettings.data_root` (env SCORER_DATA_ROOT):
 
 1. Loads the three veracity-labelled article sets (training/datasets.py): SFU/BuzzFeed, FA-KES,
    Horne 2017; with `--distant polnear`, also PolNeAR's articles labelled by their publisher.
@@ -68,7 +68,7 @@ class Corpus:
 # --- features ----------------------------------------------------------------------------------------
 def load_feature_models(models_dir: Path):
     """The committed attribution and clickbait models, loaded and verified as scoring loads them."""
-    from scorer.attribution.extract import MODEL_DIR as ATTRIBUTION_DIR, load_attribution_model
+    from scorer.attribution.model import MODEL_DIR as ATTRIBUTION_DIR, load_attribution_model
     from scorer.analysis.clickbait import MODEL_DIR as CLICKBAIT_DIR, ClickbaitModel
 
     return (load_attribution_model(models_dir / ATTRIBUTION_DIR), ClickbaitModel.load(models_dir / CLICKBAIT_DIR),
