@@ -33,8 +33,8 @@ _DATE_META = ("article:published_time", "og:published_time", "datepublished", "p
 
 
 # The text nodes a reader sees: not inside scripts, styles, noscript or templates.
-_VISIBLE_TEXT = etree.XPath("descendant-or-self::text()[not(ancestor::script or ancestor::style or "
-                            "ancestor::noscript or ancestor::template)]")
+_VISIBLE_TEXT = etree.XPath("descendant-or-self::text()[not(parent::script or parent::style or "
+                            "parent::noscript or parent::template)]", smart_strings=False)
 _MAX_TEXT_NODES = 20000  # a budget: enough for any real page
 _MAX_ITEMTYPES = 200  # a budget: a hostile page can hold thousands
 
