@@ -1,11 +1,13 @@
 """The pipeline: page -> parsed page -> analysis -> signals -> score -> report."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .analysis.outlets import find_outlets
 from .analysis.teasers import page_teasers
 from .attribution.extract import extract_attributions
+from .findings import build_findings
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
 from .scoring.features import extract_features
@@ -63,7 +65,7 @@ def analyze(page: ParsedPage, resources: Resources) -> Analysis:
     headline_bait, teaser_bait = resources.clickbait.score_page(page.title, page_teasers(page))
     # Attributions need only the text, so text-only input (no HTML) has them too.
     attributions = extract_attributions(page.text, resources.attribution_model)
-    return Analysis(
+    analysis = Analysis(
         page=page,
         attributions=attributions,
         # The URL, not just its registered domain: under blog platforms the blog is the publisher.
@@ -73,6 +75,7 @@ def analyze(page: ParsedPage, resources: Resources) -> Analysis:
         teaser_bait=teaser_bait,
         term_weights=resources.clickbait.term_weights,
     )
+    return replace(analysis, findings=build_findings(analysis, min_words=resources.settings.min_words))
 
 
 def _warnings(page: ParsedPage, resources: Resources) -> list[str]:

@@ -107,6 +107,22 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "label": {"type": "string"}, "state_media": {"type": "boolean"},
             "cited": {"type": "array", "items": _ref("Evidence")},
         }, description="A news outlet the article attributes information to."),
+        "Findings": _obj({
+            "language": {**_NULLABLE_STR, "description": "ISO 639-1 code of the page's language, as it declares it."},
+            "page_type": {"type": "string", "enum": ["news_article", "opinion_or_blog", "press_release",
+                                                     "reference_or_info", "forum_or_qa", "commercial", "other"]},
+            "byline": _obj({"kind": {"type": "string", "enum": ["person", "organization", "generic", "none"]},
+                            "names": {"type": "array", "items": {"type": "string"}}}),
+            "republication": _obj({"republished": {"type": "boolean"}, "original": _NULLABLE_STR,
+                                   "evidence": _NULLABLE_STR}),
+            "recirculation": _obj({
+                "boxes": {"type": "array", "items": _obj({
+                    "heading": {"type": "string"},
+                    "verdict": {"type": "string", "enum": ["related", "unrelated", "bait"]}})},
+                "bait_box": {"type": "boolean"}}),
+            "ads_in_body": {"type": "integer", "minimum": 0},
+        }, description="What a careful reader would say about the page (docs/page-findings.md); the page-level "
+                       "signals are computed from it."),
         "Tier": _obj({"label": {"type": "string"}, "min": {"type": "number"}, "max": {"type": "number"},
                       "meaning": {"type": "string"}}, description="One band of the score and what it tells a reader."),
         "Finding": _obj({
@@ -123,8 +139,10 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "warnings": {"type": "array", "items": {"type": "string"}},
         }, description="The label in plain words, as the browser extension and the web page at / show it."),
         "Report": _obj({
-            "score": {"type": "number", "minimum": 0, "maximum": 100},
-            "label": {"type": "string", "description": "The tier of the score: " + _tier_text() + "."},
+            "score": {"type": ["number", "null"], "minimum": 0, "maximum": 100,
+                      "description": "null when the page is not an article or its text is too little to judge."},
+            "label": {"type": "string", "description": "The tier of the score: " + _tier_text() + "; "
+                                                       "\"not_applicable\" or \"insufficient_text\" without a score."},
             "summary": {"type": "string", "description": "Two plain sentences: the score, its tier and what "
                                                           "moved it most."},
             "probability_unreliable": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
@@ -137,6 +155,7 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "warnings": {"type": "array", "items": {"type": "string"}},
             "label_text": {"anyOf": [_ref("LabelText"), {"type": "null"}]},
             "tiers": {"type": "array", "items": _ref("Tier"), "description": "The tier table, best first."},
+            "findings": {"anyOf": [_ref("Findings"), {"type": "null"}]},
         }, description="The one JSON shape of the library, the CLI and the API (scorer.types.Report.to_dict)."),
         "ScoreRequest": {
             "type": "object", "properties": score_request_properties, "additionalProperties": False,

@@ -20,7 +20,8 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
-from ..types import Analysis, Evidence, ModelInfo, Report, Signal
+from ..findings.page_type import TYPE_WORDS
+from ..types import Analysis, Evidence, Findings, ModelInfo, Report, Signal
 from .features import FEATURE_DESCRIPTIONS, feature_evidence
 from .label import build_label
 from .model import Contribution, Explanation
@@ -32,12 +33,19 @@ TOP_CONTRIBUTIONS = 5
 # Passages quoted per word-list feature among them (offsets into the text).
 PASSAGES_PER_FEATURE = 2
 SCORE_MIN, SCORE_MAX = 0.0, 100.0
+# The labels of a report without a score.
+NOT_APPLICABLE = "not_applicable"
+INSUFFICIENT_TEXT = "insufficient_text"
 
 
 def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Sequence[str] = (),
                  explanation: Explanation | None = None, model: ModelInfo = POINTS_MODEL) -> Report:
     """The report of one page: `signals` from scorer.signals, `explanation` from the reliability model
-    (None when the text is too short to judge: the text part then rests on even odds)."""
+    (None when the text is too short to judge: the text part then rests on even odds).
+
+    A page that is not an article, or whose text is too little or no prose, gets no score (`score`
+    None, `label` "not_applicable" / "insufficient_text", a warning saying why); its signals are
+    still listed, so a reader sees what was found."""
     probability = explanation.probability if explanation is not None else None
     text_signal = text_model_signal(analysis, explanation)
     used = explanation.used if explanation is not None else frozenset()
@@ -45,11 +53,16 @@ def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Seq
     combined = _fit_to_range(combined)
     score = math.fsum(s.impact for s in combined)
     score = min(SCORE_MAX, max(SCORE_MIN, score))  # guards float dust only: the impacts already fit
-    label = label_for(score)
-    text = build_label(score=score, label=label, signals=combined, warnings=warnings,
+    findings = analysis.findings
+    withheld = withheld_because(findings)
+    if withheld is not None:
+        warnings = (*warnings, withheld[1])
+    final_score = None if withheld else score
+    label = withheld[0] if withheld else label_for(score)
+    text = build_label(score=final_score, label=label, signals=combined, warnings=warnings,
                        publisher=analysis.publisher, outlets=analysis.outlets, model=model)
     return Report(
-        score=score,
+        score=final_score,
         label=label,
         signals=tuple(combined),
         page=analysis.page,
@@ -60,7 +73,20 @@ def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Seq
         probability_unreliable=probability,
         warnings=tuple(warnings),
         text=text,
+        findings=findings,
     )
+
+
+def withheld_because(findings: Findings | None) -> tuple[str, str] | None:
+    """(label, warning) when the page gets no score: it is not an article, or its text cannot be judged."""
+    if findings is None:
+        return None
+    if not findings.article_like:
+        return NOT_APPLICABLE, (f"No score: this page is {TYPE_WORDS[findings.page_type]}, not a news report or "
+                                f"commentary, so judging its sourcing does not apply. {findings.page_type_evidence}")
+    if findings.insufficient_text:
+        return INSUFFICIENT_TEXT, f"No score: {findings.insufficient_text[0].lower()}{findings.insufficient_text[1:]}"
+    return None
 
 
 def text_model_signal(analysis: Analysis, explanation: Explanation | None) -> Signal:
