@@ -33,7 +33,8 @@ class TestPublisherSignal:
         assert signal.impact == POINTS["publisher"]["unreliable"] < 0  # corroborated: full points
         assert signal.evidence[0].text == "infowars.com"
         assert any("OpenSources type conspiracy" in e.text for e in signal.evidence)
-        assert "lin2023" in signal.detail and "unreliable" in signal.detail
+        assert "Lin et al. 2023" in signal.detail and "unreliable" in signal.detail
+        assert "lin2023" not in signal.detail  # readers get names, not data-set ids
 
     def test_reliable_site_gains_points(self, ratings):
         signal = publisher.compute(with_publisher(ratings.rate("https://www.apnews.com/article/x")))
