@@ -94,7 +94,8 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "scale": {"type": "string"},
             "sources": {"type": "array", "items": {"type": "string"}},
             "per_source": {"type": "array", "items": _obj({
-                "source": {"type": "string"}, "data_sets": {"type": "array", "items": {"type": "string"}},
+                "source": {"type": "string"}, "name": {"type": "string"},
+                "data_sets": {"type": "array", "items": {"type": "string"}},
                 "own_label": {"type": "string"}, "calibrated": {"type": "number", "minimum": 0, "maximum": 1},
                 "reads_as": {"type": "string"}, "data_date": {"type": "string"}})},
             "disagreement": {"type": ["string", "null"]},

@@ -124,7 +124,10 @@ def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str
     cue = match.group(1).lower() if match else ""
     if MEDIA_CREDIT.search(text):
         return None
-    foreign = [url for url in urls if page.url and "://" in url and not same_site(url, page.url)]
+    # A credited link to a named site is foreign when the page's own site differs, or is unknown
+    # (a page read from a file, an address or localhost is still crediting another site).
+    foreign = [url for url in urls if "://" in url and registered_domain(_idna(url))
+               and (not page.url or not registered_domain(_idna(page.url)) or not same_site(url, page.url))]
     bare = not named or named.lower() in ("link", "here", "source")
     if cue.startswith("read") or (named and DOCUMENT_WORDS.search(named)):
         return None  # "Read more on X" is a teaser; a document cited, even linked, is a citation
