@@ -6,7 +6,7 @@ from typing import Any
 from .analysis.outlets import find_outlets
 from .analysis.teasers import page_teasers
 from .attribution.extract import extract_attributions
-from .deadline import NO_DEADLINE, Deadline
+from .deadline import NO_DEADLINE, Deadline, active
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
 from .scoring.features import extract_features
@@ -51,7 +51,8 @@ def score_text(text: str, *, title: str = "", url: str | None = None,
 
 def score_page(page: ParsedPage, *, resources: Resources | None = None, deadline: Deadline = NO_DEADLINE) -> Report:
     resources = resources or load_resources()
-    analysis = analyze(page, resources, deadline)
+    with active(deadline):
+        analysis = analyze(page, resources, deadline)
     signals = compute_all(analysis)
     deadline.check("signals")
     return build_report(analysis, signals, warnings=tuple(_warnings(page, resources)),
