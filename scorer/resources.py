@@ -22,7 +22,7 @@ from .scoring.model import ReliabilityModel
 @dataclass(frozen=True)
 class Resources:
     settings: Settings
-    ratings: RatingsTable  # merged open publisher ratings (models/domain-ratings-v1)
+    ratings: RatingsTable  # merged open publisher ratings (models/domain-ratings-v2)
     clickbait: ClickbaitModel  # P(clickbait) + topic-term weights (models/clickbait-v1)
     attribution_model: AttributionModel  # cue lexicon + option scorer (models/attribution-v1)
     reliability: ReliabilityModel  # P(unreliable) of the text, explained (models/reliability-v1)

@@ -177,13 +177,22 @@ class DomainRating:
     confidence: float = 0.0
     state_media: bool = False
     details: dict[str, Any] = field(default_factory=dict)
+    kind: str = "publisher"  # "platform" (user-generated), "shortener" (generic short links)
+    verdict: str = ""  # the rating in words, with the direction of the scale
+    per_source: tuple[dict[str, Any], ...] = ()  # each source's own label, calibrated value, data date
+    disagreement: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "domain": self.domain,
+            "kind": self.kind,
             "rating": None if self.rating is None else round(self.rating, 3),
             "label": self.label,
+            "verdict": self.verdict,
+            "scale": "0-1, the chance that the rating sources would call the site reliable (1 = reliable)",
             "sources": list(self.sources),
+            "per_source": [dict(s) for s in self.per_source],
+            "disagreement": self.disagreement,
             "confidence": round(self.confidence, 3),
             "state_media": self.state_media,
             "details": self.details,

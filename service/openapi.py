@@ -75,10 +75,24 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "offsets": {"type": "object", "description": "Character offsets into article.text."},
         }, closed=False, description="Who says what, through whom."),
         "DomainRating": _obj({
-            "domain": {"type": "string"}, "rating": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
-            "label": {"type": "string"}, "sources": {"type": "array", "items": {"type": "string"}},
+            "domain": {"type": "string"},
+            "kind": {"type": "string", "enum": ["publisher", "platform", "shortener"],
+                     "description": "platform: user-generated (no publisher rating); shortener: a generic short link"},
+            "rating": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+            "label": {"type": "string",
+                      "enum": ["reliable", "mixed", "unreliable", "satire", "unknown", "platform", "shortener"]},
+            "verdict": {"type": "string", "description": "The rating in words, with the direction of the scale."},
+            "scale": {"type": "string"},
+            "sources": {"type": "array", "items": {"type": "string"}},
+            "per_source": {"type": "array", "items": _obj({
+                "source": {"type": "string"}, "data_sets": {"type": "array", "items": {"type": "string"}},
+                "own_label": {"type": "string"}, "calibrated": {"type": "number", "minimum": 0, "maximum": 1},
+                "reads_as": {"type": "string"}, "data_date": {"type": "string"}})},
+            "disagreement": {"type": ["string", "null"]},
             "confidence": {"type": "number"}, "state_media": {"type": "boolean"}, "details": {"type": "object"},
-        }, description="What open data says of one domain, 0-1 (1 = reliable); rating null when unknown."),
+        }, description="What open data says of one domain on one calibrated 0-1 scale, the chance that the rating "
+                       "sources would call it reliable (1 = reliable); rating null when unknown, for platforms and "
+                       "for generic short links."),
         "CitedOutlet": _obj({
             "name": {"type": "string"}, "domain": {"type": "string"}, "rating": {"type": ["number", "null"]},
             "label": {"type": "string"}, "state_media": {"type": "boolean"},

@@ -50,6 +50,16 @@ class TestPublisherSignal:
     def test_state_media_is_named(self, ratings):
         assert "state media" in publisher.compute(with_publisher(ratings.rate("rt.com"))).detail
 
+    def test_a_platform_is_no_publisher(self, ratings):
+        signal = publisher.compute(with_publisher(ratings.rate("https://www.reddit.com/r/news/x")))
+        assert not signal.applicable and signal.impact == 0 and "no publisher" in signal.detail
+
+    def test_a_lone_source_says_it_counts_for_less(self, ratings):
+        signal = publisher.compute(with_publisher(ratings.rate("tagesschau.de")))
+        assert "one source alone" in signal.detail and "counts for less" in signal.detail
+        assert abs(signal.impact) == abs(POINTS["publisher"][ratings.rate("tagesschau.de").label]
+                                         * POINTS["publisher"]["single_source_factor"])
+
     def test_unknown_site_is_not_applicable(self, ratings):
         signal = publisher.compute(with_publisher(ratings.rate("dailyworldbrief.example")))
         assert not signal.applicable and signal.impact == 0 and signal.value is None

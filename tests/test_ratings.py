@@ -89,9 +89,57 @@ class TestLookup:
         assert rating.details["opensources_types"] == "state"
         assert set(rating.to_dict()) >= {"domain", "rating", "label", "sources", "confidence", "state_media"}
 
-    def test_state_media_only_where_data_say_so(self, table):
-        assert not table.rate("tass.com").state_media  # no shared data set tags it
-        assert not table.rate("reuters.com").state_media
+    @pytest.mark.parametrize("domain", ["tass.com", "rt.com", "xinhuanet.com", "sputniknews.com", "cgtn.com"])
+    def test_state_media_are_flagged(self, table, domain):
+        rating = table.rate(domain)
+        assert rating.state_media and "state media" in rating.verdict
+
+    @pytest.mark.parametrize("domain", ["reuters.com", "apnews.com", "bbc.co.uk", "nytimes.com"])
+    def test_independent_outlets_are_not_state_media(self, table, domain):
+        assert not table.rate(domain).state_media
+
+    @pytest.mark.parametrize("query", ["reddit.com", "https://www.reddit.com/r/news/comments/x", "stackexchange.com",
+                                       "stackoverflow.com", "linkedin.com", "fandom.com", "baidu.com", "youtube.com"])
+    def test_platforms_are_not_publishers(self, table, query):
+        rating = table.rate(query)
+        assert rating.kind == "platform" and rating.rating is None and rating.label == "platform"
+        assert rating.to_dict()["kind"] == "platform" and "no publisher" in rating.verdict
+
+    def test_a_blog_on_a_blog_host_stays_its_own_publisher(self, table):
+        blog = table.rate("https://starpolitical.wordpress.com/2017/01/x")
+        assert blog.kind == "publisher" and blog.rating is not None
+
+    @pytest.mark.parametrize("short, outlet", [("https://cnn.it/2abc", "cnn.com"), ("nyti.ms/xyz", "nytimes.com"),
+                                               ("https://reut.rs/abc", "reuters.com"), ("bbc.in/x", "bbc.co.uk")])
+    def test_outlet_short_links_resolve_without_a_network_call(self, table, short, outlet):
+        rating = table.rate(short)
+        assert rating.domain == outlet and rating.rating == table.rate(outlet).rating is not None
+        assert rating.details["short_link"] == short.split("//")[-1].split("/")[0]
+
+    @pytest.mark.parametrize("short", ["https://bit.ly/3xyz", "goo.gl/abc", "t.co/x", "tinyurl.com/y"])
+    def test_generic_shorteners_say_so(self, table, short):
+        rating = table.rate(short)
+        assert rating.kind == "shortener" and rating.rating is None and "shortener" in rating.verdict
+
+    def test_the_answer_reads_in_words_with_each_sources_own_label(self, table):
+        answer = table.rate("cnn.com").to_dict()
+        assert answer["verdict"].startswith("cnn.com is rated reliable by ")
+        assert "0 = unreliable and 1 = reliable" in answer["verdict"] and "1 = reliable" in answer["scale"]
+        by_source = {s["source"]: s for s in answer["per_source"]}
+        assert set(by_source) == {"lin2023", "idiap", "baly_mbfc"}
+        assert by_source["baly_mbfc"]["own_label"].startswith("factuality") and by_source["lin2023"]["data_date"]
+        assert all(0 <= s["calibrated"] <= 1 for s in answer["per_source"])
+
+    def test_a_lone_rating_says_so_and_weighs_less(self, table):
+        lone = table.rate("tagesschau.de")
+        several = table.rate("reuters.com")
+        assert len(lone.per_source) == 1 and "one source alone" in lone.verdict
+        assert lone.confidence < 0.3 < several.confidence
+        assert abs(lone.rating - 0.5) < abs(several.rating - 0.5)  # fewer sources: nearer the middle
+
+    def test_disagreement_is_named(self, table):
+        answer = table.rate("rt.com")  # lin2023 and idiap: unreliable; MBFC via Baly: mixed
+        assert answer.disagreement and "disagree" in answer.disagreement
 
     @pytest.mark.parametrize("bad", [
         "", "   ", "not a domain", "cnn .com", "a" * 500, "x" * 64 + ".com", "hello", "localhost", "1.2.3.4",
@@ -126,6 +174,7 @@ class TestLoader:
         assert tuple(card["table"]["columns"]) == COLUMNS
         assert card["table"]["sha256"] == hashlib.sha256((COMMITTED / card["table"]["file"]).read_bytes()).hexdigest()
         assert card["command"] == "python -m training.build_ratings"
+        assert all(source["data_date"] for source in card["sources"])
         names = {s["name"] for s in card["sources"]}
         assert names == set(build_ratings.SOURCES)
         for source in card["sources"]:
@@ -170,6 +219,7 @@ class TestCli:
         assert main(["source", "https://edition.cnn.com/2024/x"]) == 0
         out = json.loads(capsys.readouterr().out)
         assert out["domain"] == "cnn.com" and out["label"] == "reliable" and "lin2023" in out["sources"]
+        assert out["verdict"].startswith("cnn.com is rated reliable")
         assert 0 < out["rating"] <= 1
 
     def test_source_unknown_prints_null(self, capsys):
@@ -236,9 +286,71 @@ class TestBuilder:
         assert lin.dropped["account path on a social platform"] > 0
         assert not any(row.key == "facebook.com" and not row.host_row for row in lin.rows)
 
-    def test_anchors_are_ordered_like_their_labels(self, built):
+    def test_calibrated_labels_are_ordered_like_their_labels(self, built):
         _, card, _ = built
-        idiap, baly = card["anchors"]["idiap"], card["anchors"]["baly_mbfc"]
+        idiap = card["calibration"]["idiap"]["p_reliable"]
+        baly = card["calibration"]["baly_mbfc"]["p_reliable"]
         assert idiap["-1"] < idiap["0"] < idiap["1"]
         assert baly["low"] < baly["mixed"] < baly["high"]
-        assert card["anchors"]["opensources"]["fake"] < card["anchors"]["opensources"]["political"]
+        opensources = card["calibration"]["opensources"]["p_reliable"]
+        assert opensources["fake"] < opensources["political"]
+        lin = card["calibration"]["lin2023"]
+        assert lin["p_reliable"] == sorted(lin["p_reliable"])  # isotonic: never down as pc1 rises
+
+    def test_family_weights_come_from_measured_agreement(self, built):
+        _, card, _ = built
+        for family, weight in card["family_weights"].items():
+            auc = card["family_agreement_roc_auc"][family]
+            assert weight == pytest.approx(max(0.1, 2 * (auc - 0.5)), abs=1e-3)
+
+
+@needs_rating_data
+@pytest.mark.shared
+@pytest.mark.slow
+class TestAgreement:
+    """python -m training.eval_ratings: each family predicted from the others alone."""
+
+    def test_every_family_is_predicted_by_the_rest(self, capsys):
+        from training.ratings import evaluate
+
+        assert evaluate.main(["--data-root", str(DATA_ROOT), "--check-floor", "0.85"]) == 0
+        lines = capsys.readouterr().out.strip().splitlines()
+        result = json.loads(lines[-1])
+        assert set(result["sources"]) == set(build_ratings.FAMILIES)
+        for family, r in result["sources"].items():
+            assert r["roc_auc"] >= 0.85 and r["n"] == r["reliable"] + r["unreliable"] > 0, family
+        assert result["orderings_hold"] and result["conflicts"] == 50
+
+    def test_a_missing_data_root_exits_2(self, tmp_path, capsys):
+        from training.ratings import evaluate
+
+        assert evaluate.main(["--data-root", str(tmp_path / "nowhere")]) == 2
+        assert "missing" in capsys.readouterr().err
+
+
+class TestCalibration:
+    """training/ratings/calibrate.py on hand-made sites: no data set needed."""
+
+    def test_verdicts_per_family(self):
+        from training.ratings.calibrate import Site
+
+        site = Site("x.example", pc1=0.7, labels={"idiap": ("1",), "baly_mbfc": ("mixed",),
+                                                  "opensources": ("political", "bias")})
+        assert site.verdict("lin2023") == 1 and site.verdict("idiap") == 1
+        assert site.verdict("baly_mbfc") is None and site.verdict("opensources") == 0
+        assert Site("y.example", pc1=0.5).verdict("lin2023") is None
+        assert Site("z.example", labels={"idiap": ("1", "-1")}).verdict("idiap") is None  # rows disagree
+
+    def test_no_site_calibrates_itself_and_fewer_families_stay_nearer_the_middle(self):
+        from training.ratings.calibrate import Site, combine
+
+        sites = []
+        for i in range(400):
+            good = i % 2 == 0
+            sites.append(Site(f"s{i}.example", pc1=0.9 if good else 0.1,
+                              labels={"idiap": ("1" if good else "-1",), "baly_mbfc": ("high" if good else "low",)}))
+        sites.append(Site("lone.example", pc1=0.9))
+        combined = combine(sites, ("lin2023", "idiap", "baly_mbfc"))
+        assert all(auc > 0.99 for auc in combined.aucs.values())
+        assert combined.ratings["s0.example"] > combined.ratings["lone.example"] > 0.5 > combined.ratings["s1.example"]
+        assert combined.confidence["lone.example"] < 0.4 < combined.confidence["s0.example"]

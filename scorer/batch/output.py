@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..signals import SIGNAL_IDS
 from .records import FORMATS, BatchOutputError, Result
 
 
@@ -24,6 +23,8 @@ def signal_ids(settings: Settings | None = None) -> tuple[str, ...]:
 
     Declared as data by the signals (`scorer.signals.SIGNAL_IDS`), so no page is scored and no
     model loaded to know them. `settings` is accepted for callers that pass it, and unused."""
+    from ..signals import SIGNAL_IDS  # here, not at import: the CLI builds its parser for every command
+
     return SIGNAL_IDS
 
 

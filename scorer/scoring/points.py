@@ -60,7 +60,7 @@ POINTS: dict[str, dict[str, float]] = {
         "leaning": -2.0,  # 0.5 <= P < 0.8
         "plain": 0.0,
     },
-    # The site's record in open rating data (models/domain-ratings-v1): a strong prior on its
+    # The site's record in open rating data (models/domain-ratings-v2): a strong prior on its
     # sourcing, but about the site, not this article, so it weighs less than the page's own marks.
     "publisher": {
         "reliable": 6.0,

@@ -1,8 +1,9 @@
 """Publisher: what open rating data say of the site that published the page.
 
-Heuristic: the page's domain is looked up in the merged open ratings table (lin2023, idiap,
-Baly/MBFC, OpenSources; see models/domain-ratings-v1/README.md) and its label sets the impact,
-halved when only one source family supports the rating (a lone rater is a weaker judgement).
+Heuristic: the page's domain is looked up in the open ratings table (lin2023, idiap, Baly/MBFC,
+OpenSources, each calibrated onto one scale; see models/domain-ratings-v2/README.md) and its label
+sets the impact, scaled down when one source family alone supports the rating (a lone rater is a
+weaker judgement). User-generated platforms are no publishers: no impact.
 Why: the track record of the place an article lives in is the strongest single prior on its
 sourcing; raters agree on it well (Spearman 0.73-0.76 between lin2023 and the others).
 Known false positives: ratings are per site, so a good article on a poorly rated site (or a
@@ -11,14 +12,12 @@ Unknown sites (most small sites, every content farm born since) get no impact.
 """
 from __future__ import annotations
 
+from ..analysis.ratings import CORROBORATED_CONFIDENCE
 from ..scoring.points import POINTS
 from ..types import Analysis, DomainRating, Evidence, Signal
 
 NAME = "publisher"
 TITLE = "Publisher rating"
-# Confidence is the share of the four source families agreeing with the rating: below this,
-# a single family supports it.
-CORROBORATED_CONFIDENCE = 0.5
 
 
 def source_evidence(rating: DomainRating) -> tuple[Evidence, ...]:
@@ -51,9 +50,9 @@ def compute(analysis: Analysis) -> Signal:
                       detail="No publisher domain is known (no URL given): the site cannot be rated.")
     if rating.rating is None:
         return Signal(NAME, TITLE, None, applicable=False, evidence=(Evidence(rating.domain, "publisher:domain"),),
-                      detail=f"{rating.domain} is in none of the open rating data sets: no rating.")
-    state = " It is tagged state media." if rating.state_media else ""
-    detail = (f"{rating.domain} is rated {rating.label} ({rating.rating:.2f} on 0-1) by "
-              f"{len(rating.sources)} open data set(s): {', '.join(rating.sources)}; "
-              f"confidence {rating.confidence:.2f}.{state}")
+                      detail=rating.verdict or f"{rating.domain} is in none of the open rating data sets: no rating.")
+    weaker = (" Because one source alone rates it, it counts for less."
+              if rating.confidence < CORROBORATED_CONFIDENCE else "")
+    named = f" Rated by the {', '.join(rating.sources)} data set{'s' if len(rating.sources) != 1 else ''}."
+    detail = rating.verdict + named + (f" {rating.disagreement}" if rating.disagreement else "") + weaker
     return Signal(NAME, TITLE, round(rating.rating, 3), impact_of(rating), source_evidence(rating), detail=detail)

@@ -2,7 +2,7 @@
 
     python -m training.train_attribution [--data-root DIR] [--out models/attribution-v1] [--force]
 
-What it learns, from `polnear/polnear_train.jsonl.gz` under `TrainingTrainingSettings.data_root`:
+What it learns, from `polnear/polnear_train.jsonl.gz` under `TrainingSettings.data_root`:
 - the cue lexicon (`lexicon.json`): which word stems head a cue and how often, which auxiliaries
   and adverbs join a cue on its left, which particles on its right ("according to");
 - one scikit-learn Pipeline (DictVectorizer + LogisticRegression, `model.joblib`) that scores
@@ -453,7 +453,7 @@ Attribution extraction for `scorer.attribution.extract_attributions`: a cue lexi
 that scores options — the frame of each cue candidate (where its source and content lie, or none)
 and the boundaries of its spans. See `model_card.json` for the data, hashes and versions.
 
-- Made by: `{card['command']}` (reads `polnear/` under `TrainingTrainingSettings.data_root`).
+- Made by: `{card['command']}` (reads `polnear/` under `TrainingSettings.data_root`).
 - Evaluated by: `python -m training.eval_attribution --data ../shared/data/polnear/polnear_dev.jsonl`
   (numbers and the cross-check with the shared reference scorer: `docs/attribution.md`).
 - Loaded by: `scorer.attribution.load_attribution_model`, which checks the sha256 of both

@@ -1,4 +1,4 @@
-"""Loaders for the article-level veracity sets in `TrainingTrainingSettings.data_root` (read-only, never copied).
+"""Loaders for the article-level veracity sets in `TrainingSettings.data_root` (read-only, never copied).
 
 Each loader returns `Article` records with the label P(unreliable) is trained on (1 = unreliable)
 and a publisher `group` (the site key the shared sets were split by, see each set's SOURCE.md), so

@@ -1,8 +1,8 @@
 """Build the merged publisher-ratings table: `python -m training.build_ratings`.
 
-Reads five open domain-rating sets from `TrainingTrainingSettings.data_root` (env SCORER_DATA_ROOT), merges them
+Reads five open domain-rating sets from `TrainingSettings.data_root` (env SCORER_DATA_ROOT), merges them
 into one row per site (see `scorer.ratings.site_key`) on a 0-1 scale (1 = reliable), and writes
-`models/domain-ratings-v1/` (ratings.csv, model_card.json, README.md). The output is
+`models/domain-ratings-v2/` (ratings.csv, model_card.json, README.md). The output is
 deterministic: the same data and code give byte-identical files. An existing version directory is
 never overwritten: when it exists the build is compared with it ("unchanged" when identical),
 and a different build needs `--force` (or a new `--out`).
@@ -12,11 +12,11 @@ The merging rule, in short (the card and README state it in full):
    subdomain (`edition.cnn.com`) or a path (`theguardian.com/observer`) stand for the site only
    when no host row of the same source family exists. Paths under social platforms
    (`facebook.com/x`) rate an account, not the platform, and are dropped.
-2. Every source is put on one scale, anchored on lin2023's pc1 (itself the first principal
-   component of many expert rating sets): a categorical label is worth the median pc1 of the
-   domains that carry it.
-3. A site's rating is the mean over the source families that rate it (lin2023, idiap, Baly/MBFC,
-   OpenSources/FakeNewsCorpus: files that copy one list count once).
+2. Every family is put on one scale, P(reliable), by a cross-fitted calibration against the other
+   families' verdicts (training/ratings/calibrate.py).
+3. A site's rating is the agreement-weighted mean of the calibrated values of the families that
+   rate it (lin2023, idiap, Baly/MBFC, OpenSources/FakeNewsCorpus: files that copy one list count
+   once), with even odds as one more light family, so a lone rating stays nearer the middle.
 """
 from __future__ import annotations
 
@@ -36,17 +36,20 @@ import scipy
 import tldextract
 from scipy.stats import spearmanr
 
+from training.ratings.calibrate import FOLDS, MIN_WEIGHT, PRIOR_WEIGHT, combine, sites_from
+from training.ratings.state_media import STATE_MEDIA, STATE_MEDIA_PROVENANCE
 from training.settings import get_settings
 from scorer.domains import host_of, registered_domain
 from scorer.analysis.ratings import CARD_FILE, COLUMNS, RATINGS_DIR, site_key, strip_same_site_prefix
 
 TABLE_FILE = "ratings.csv"
-VERSION = "1"
+VERSION = "2"
 
 # The source files, their family (files copying one rater's list count once) and licence, as
 # stated in each folder's SOURCE.md.
 SOURCES: dict[str, dict[str, str]] = {
     "lin2023": {
+        "data_date": "2023",
         "path": "lin2023_domain_quality/domain_pc1.csv", "family": "lin2023",
         "licence": "no licence file; the upstream README permits reuse with citation "
                    "(Lin et al. 2023, PNAS Nexus 2(9) pgad286, doi:10.1093/pnasnexus/pgad286)",
@@ -54,6 +57,7 @@ SOURCES: dict[str, dict[str, str]] = {
         "labels": "pc1: first principal component of an ensemble of expert rating sets, 0 = lowest, 1 = highest",
     },
     "idiap": {
+        "data_date": "2024",
         "path": "idiap_media_reliability/golden_truth_dataset.csv", "family": "idiap",
         "licence": "Apache-2.0; labels aggregate MBFC, NewsGuard, Wikipedia's perennial-sources list and manual "
                    "annotation (label_source column)",
@@ -61,6 +65,7 @@ SOURCES: dict[str, dict[str, str]] = {
         "labels": "reliability_label 1 reliable, 0 mixed, -1 unreliable, -2 deprecated (Wikipedia)",
     },
     "baly_emnlp18": {
+        "data_date": "2018",
         "path": "baly_mbfc_media/emnlp18_corpus.tsv", "family": "baly_mbfc",
         "licence": "none stated (no LICENSE; cite Baly et al. EMNLP 2018); labels are Media Bias/Fact Check's, "
                    "whose terms may restrict commercial reuse",
@@ -68,6 +73,7 @@ SOURCES: dict[str, dict[str, str]] = {
         "labels": "fact: high, mixed, low (MBFC factuality)",
     },
     "baly_acl2020": {
+        "data_date": "2020",
         "path": "baly_mbfc_media/acl2020_corpus.tsv", "family": "baly_mbfc",
         "licence": "none stated (no LICENSE; cite Baly et al. ACL 2020); labels are Media Bias/Fact Check's, "
                    "whose terms may restrict commercial reuse",
@@ -75,6 +81,7 @@ SOURCES: dict[str, dict[str, str]] = {
         "labels": "fact: high, mixed, low (MBFC factuality)",
     },
     "opensources": {
+        "data_date": "2017-04",
         "path": "opensources/sources.json", "family": "opensources",
         "licence": "LGPL-3.0 (repository LICENSE; the opensources.co site advertised CC BY 4.0)",
         "origin": "https://github.com/OpenSourcesGroup/opensources @2fb428d0e132baae5ed8ab034d4eafbe9dc77cbb",
@@ -82,6 +89,7 @@ SOURCES: dict[str, dict[str, str]] = {
                   "clickbait, unreliable, political, reliable",
     },
     "fakenewscorpus": {
+        "data_date": "2018",
         "path": "fakenewscorpus/websites.csv", "family": "opensources",
         "licence": "Apache-2.0 (repository LICENSE); its types are OpenSources' (counted in that family)",
         "origin": "https://github.com/several27/FakeNewsCorpus @c39d26e5a8cb492dbe9450399d15fe8c37e69bce",
@@ -102,29 +110,10 @@ PATH_TENANT_DOMAINS = frozenset({
 TYPE_ALIASES = {"fake news": "fake", "unrealiable": "unreliable", "satirical": "satire"}
 KNOWN_TYPES = ("reliable", "political", "clickbait", "unreliable", "bias", "state", "satire", "rumor",
                "conspiracy", "junksci", "hate", "fake")
-# A label's anchor is the median lin2023 pc1 of the domains that carry it; with fewer than this
-# many such domains the median is too noisy and the label keeps its prior below.
-MIN_ANCHOR_DOMAINS = 10
-# Priors: the scale's reading of each label (1 reliable ... 0 fabricated), used only for labels
-# too rare to anchor on data; the card lists which labels fell back to them.
-PRIOR_ANCHORS: dict[str, dict[str, float]] = {
-    "idiap": {"1": 1.0, "0": 0.5, "-1": 0.0, "-2": 0.0},
-    "baly_mbfc": {"high": 1.0, "mixed": 0.5, "low": 0.0},
-    "opensources": {"reliable": 1.0, "political": 0.5, "clickbait": 0.4, "unreliable": 0.3, "bias": 0.2,
-                    "state": 0.2, "satire": 0.2, "rumor": 0.1, "conspiracy": 0.0, "junksci": 0.0, "hate": 0.0,
-                    "fake": 0.0},
-}
-# A source family agrees with the merged rating when within this distance: less than half the
-# 0.5 step between the three-level labels (high / mixed / low), so a one-level disagreement counts.
-AGREEMENT_TOLERANCE = 0.25
-# Label bands on the merged 0-1 rating. 0.5 is lin2023's own split between lower and higher
-# quality; the "mixed" band spans 0.1 either side of it. The build checks that the anchors of
-# the three-level labels (idiap 1/0/-1, MBFC high/mixed/low) fall in their own band, so a site
-# rated by one such label alone gets that label back (`check_bands`).
+# Label bands on the calibrated rating, P(reliable): from 0.6 the families would more likely than
+# not call the site reliable, below 0.4 unreliable; in between the evidence is mixed.
 RELIABLE_FLOOR = 0.6
 MIXED_FLOOR = 0.4
-THREE_LEVEL_LABELS = {"idiap": {"1": "reliable", "0": "mixed", "-1": "unreliable"},
-                      "baly_mbfc": {"high": "reliable", "mixed": "mixed", "low": "unreliable"}}
 DECIMALS = 4
 
 
@@ -259,41 +248,12 @@ class Merged:
     opensources_types: str
 
 
-def compute_anchors(by_key: dict[str, dict[str, list[SourceRow]]], lin_values: dict[str, float]
-                    ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, int]], list[str]]:
-    """Each categorical label -> the median lin2023 pc1 of the sites it labels (prior if too few)."""
-    samples: dict[str, dict[str, list[float]]] = {f: defaultdict(list) for f in PRIOR_ANCHORS}
-    for key, families in by_key.items():
-        if key not in lin_values:
-            continue
-        for family in PRIOR_ANCHORS:
-            if family in families:
-                labels = {label for row in select_rows(families[family]) for label in row.labels}
-                for label in labels:
-                    samples[family][label].append(lin_values[key])
-    anchors: dict[str, dict[str, float]] = {}
-    counts: dict[str, dict[str, int]] = {}
-    fallbacks = []
-    for family, priors in PRIOR_ANCHORS.items():
-        anchors[family], counts[family] = {}, {}
-        for label, prior in priors.items():
-            values = samples[family].get(label, [])
-            counts[family][label] = len(values)
-            if len(values) >= MIN_ANCHOR_DOMAINS:
-                anchors[family][label] = round(statistics.median(values), DECIMALS)
-            else:
-                anchors[family][label] = prior
-                fallbacks.append(f"{family}:{label} (n={len(values)})")
-    return anchors, counts, fallbacks
-
-
-def family_value(family: str, rows: list[SourceRow], anchors: dict[str, dict[str, float]]) -> float:
+def family_value(family: str, rows: list[SourceRow]) -> float:
+    """lin2023's pc1 for a site from its rows (the categorical families are calibrated per label)."""
+    if family != "lin2023":
+        raise ValueError("only lin2023 has a numeric value per row")
     chosen = select_rows(rows)
-    host = chosen[0].host_row
-    if family == "lin2023":
-        return aggregate([r.score for r in chosen if r.score is not None], host)
-    per_row = [statistics.fmean(anchors[family][label] for label in r.labels) for r in chosen]
-    return aggregate(per_row, host)
+    return aggregate([r.score for r in chosen if r.score is not None], chosen[0].host_row)
 
 
 def label_of(rating: float, os_rows: list[SourceRow]) -> str:
@@ -309,35 +269,20 @@ def band_of(rating: float) -> str:
     return "reliable" if rating >= RELIABLE_FLOOR else "mixed" if rating >= MIXED_FLOOR else "unreliable"
 
 
-def check_bands(anchors: dict[str, dict[str, float]]) -> dict[str, str]:
-    """Each three-level label's anchor must fall in the band of the same name; else the bands
-    would relabel the sources' own judgements and the build stops."""
-    checked = {}
-    for family, labels in THREE_LEVEL_LABELS.items():
-        for label, band in labels.items():
-            got = band_of(anchors[family][label])
-            if got != band:
-                raise SystemExit(f"error: anchor {family}:{label}={anchors[family][label]} falls in band {got!r}, "
-                                 f"not {band!r}: revisit RELIABLE_FLOOR/MIXED_FLOOR")
-            checked[f"{family}:{label}"] = f"{anchors[family][label]} in {band}"
-    return checked
-
-
 def merge(reads: list[SourceRead]) -> tuple[list[Merged], dict]:
     by_key: dict[str, dict[str, list[SourceRow]]] = defaultdict(lambda: defaultdict(list))
     for read in reads:
         for row in read.rows:
             by_key[row.key][SOURCES[row.source]["family"]].append(row)
-    lin_values = {key: family_value("lin2023", fams["lin2023"], {}) for key, fams in by_key.items()
-                  if "lin2023" in fams}
-    anchors, anchor_counts, fallbacks = compute_anchors(by_key, lin_values)
-    bands_checked = check_bands(anchors)
+    sites = sites_from(by_key, select_rows, lambda rows: family_value("lin2023", rows))
+    combined = combine(sites, FAMILIES)
     merged = []
     for key in sorted(by_key):
         families = by_key[key]
-        values = {f: family_value(f, families[f], anchors) for f in FAMILIES if f in families}
-        rating = statistics.fmean(values.values())
-        agreeing = sum(abs(v - rating) <= AGREEMENT_TOLERANCE for v in values.values())
+        if key not in combined.ratings:
+            continue
+        values = {f: combined.values[key][f] for f in FAMILIES if f in combined.values[key]}
+        rating = combined.ratings[key]
         contributing = [row for f in FAMILIES if f in families for row in select_rows(families[f])]
         sources = tuple(s for s in SOURCES if any(r.source == s for r in contributing))
         os_rows = families.get("opensources", [])
@@ -348,12 +293,17 @@ def merge(reads: list[SourceRead]) -> tuple[list[Merged], dict]:
         baly = [f"{r.source.removeprefix('baly_')}:{r.labels[0]}" for r in contributing if r.source.startswith("baly_")]
         merged.append(Merged(
             key=key, rating=rating, label=label_of(rating, os_rows),
-            confidence=agreeing / len(FAMILIES), state_media="state" in os_types, sources=sources,
-            family_values=values, lin2023_pc1=values.get("lin2023"), idiap_label="|".join(idiap),
-            baly_fact="|".join(sorted(set(baly))), opensources_types="+".join(os_types),
+            confidence=combined.confidence[key], state_media="state" in os_types or key in STATE_MEDIA,
+            sources=sources, family_values=values,
+            lin2023_pc1=family_value("lin2023", families["lin2023"]) if "lin2023" in families else None,
+            idiap_label="|".join(idiap), baly_fact="|".join(sorted(set(baly))), opensources_types="+".join(os_types),
         ))
-    rule = {"anchors": anchors, "anchor_domains": anchor_counts, "anchor_fallbacks_to_prior": fallbacks,
-            "bands_checked": bands_checked}
+    rule = {
+        "calibration": {f: fit.to_dict() for f, fit in combined.fits.items()},
+        "family_weights": {f: round(w, DECIMALS) for f, w in combined.weights.items()},
+        "family_agreement_roc_auc": {f: round(a, DECIMALS) for f, a in combined.aucs.items()},
+        "state_media_curated": {"sites": sorted(STATE_MEDIA), "provenance": STATE_MEDIA_PROVENANCE},
+    }
     return merged, rule
 
 
@@ -367,7 +317,8 @@ def table_bytes(merged: list[Merged]) -> bytes:
     writer.writerow(COLUMNS)
     for m in merged:
         writer.writerow([m.key, _fmt(m.rating), m.label, _fmt(m.confidence), "1" if m.state_media else "0",
-                         ";".join(m.sources), _fmt(m.lin2023_pc1), m.idiap_label, m.baly_fact, m.opensources_types])
+                         ";".join(m.sources), _fmt(m.lin2023_pc1), m.idiap_label, m.baly_fact, m.opensources_types,
+                         *(_fmt(m.family_values.get(f)) for f in FAMILIES)])
     return out.getvalue().encode("utf-8")
 
 
@@ -415,19 +366,24 @@ MERGING_RULE = [
     "Host rows first: a row naming the site itself is used; a family's subdomain rows (edition.cnn.com) and "
     "path rows (theguardian.com/observer) stand for the site only when that family has no host row for it "
     "(then their median). Paths under social platforms (facebook.com/x) rate an account and are dropped.",
-    "One 0-1 scale: lin2023's pc1 as is; every categorical label (idiap 1/0/-1/-2, MBFC fact high/mixed/low, "
-    f"OpenSources types) is worth the median pc1 of the sites it labels (its anchor; with fewer than "
-    f"{MIN_ANCHOR_DOMAINS} such sites the label keeps a stated prior). An OpenSources row with several types is "
-    "worth the mean of their anchors; duplicate host rows are averaged.",
+    "One scale, P(reliable): each family's readings are calibrated against the other families' verdicts "
+    "(idiap 1 vs -1/-2, MBFC high vs low, OpenSources reliable vs a low-quality type, lin2023 pc1 >= 0.6 vs "
+    f"<= 0.4) on the sites they share, cross-fitted over {FOLDS} folds of sites so no site calibrates itself: "
+    "isotonic regression on lin2023's pc1, and per label the mean verdict of the sites carrying it with a "
+    "Beta(1,1) prior for the categorical families (an OpenSources row with several types: the mean of its "
+    "types). Duplicate host rows are averaged.",
     "Families: lin2023, idiap, Baly/MBFC (emnlp18 + acl2020), OpenSources (opensources + FakeNewsCorpus, whose "
-    "types copy OpenSources). A site's rating is the unweighted mean of its families' values.",
-    f"Confidence: the number of families within {AGREEMENT_TOLERANCE} of the merged rating, divided by "
-    f"{len(FAMILIES)} (the number of families): 0.25 = one source, 1.0 = all four agree.",
-    f"Label: 'reliable' from {RELIABLE_FLOOR}, 'mixed' from {MIXED_FLOOR}, 'unreliable' below (0.5 is "
-    "lin2023's split; the build checks that the anchors of idiap 1/0/-1 and MBFC high/mixed/low fall in their "
-    "own band); 'satire' instead when an OpenSources file's first type for the site is satire and the rating is "
+    "types copy OpenSources). Each family's weight is its measured agreement with the others, 2 x (ROC-AUC - "
+    f"0.5) of its calibrated values against their unanimous verdicts (at least {MIN_WEIGHT}). A site's rating "
+    "is the weighted mean of its families' calibrated values, with even odds (0.5) as one more family of weight "
+    f"{PRIOR_WEIGHT}: the fewer families rate a site, the nearer the middle its rating stays.",
+    "Confidence: (the weight of the families rating the site / the weight of all four) x (the share of them "
+    "within 0.25 of the rating). One family alone is below 0.3.",
+    f"Label: 'reliable' from {RELIABLE_FLOOR}, 'mixed' from {MIXED_FLOOR}, 'unreliable' below; 'satire' instead "
+    "when an OpenSources file's first type for the site is satire and the rating is "
     f"below {RELIABLE_FLOOR}. Sites in no data set are 'unknown' at lookup (rating null).",
-    "state_media: an OpenSources file tags the site 'state' (no other set marks state media).",
+    "state_media: an OpenSources file tags the site 'state', or the site is in the project's curated list of "
+    "state-controlled outlets (training/ratings/state_media.py states its provenance).",
     "Caveat: the sets are not independent: idiap and Baly both take labels from MBFC, and lin2023's ensemble "
     "includes MBFC and NewsGuard among its raters.",
 ]
@@ -452,9 +408,9 @@ def build(root: Path) -> tuple[dict[str, bytes], dict, dict]:
             for name, info in SOURCES.items()
         ],
         "merging_rule": MERGING_RULE,
-        "parameters": {"agreement_tolerance": AGREEMENT_TOLERANCE, "reliable_floor": RELIABLE_FLOOR,
-                       "mixed_floor": MIXED_FLOOR, "min_anchor_domains": MIN_ANCHOR_DOMAINS,
-                       "prior_anchors": PRIOR_ANCHORS, "multi_tenant_site_keys": "scorer.analysis.ratings.MULTI_TENANT_DOMAINS",
+        "parameters": {"folds": FOLDS, "min_weight": MIN_WEIGHT, "prior_weight": PRIOR_WEIGHT,
+                       "reliable_floor": RELIABLE_FLOOR, "mixed_floor": MIXED_FLOOR,
+                       "multi_tenant_site_keys": "scorer.analysis.ratings.MULTI_TENANT_DOMAINS",
                        "path_tenant_domains": sorted(PATH_TENANT_DOMAINS)},
         **rule,
         "statistics": {k: v for k, v in stats.items() if k != "sources"},
@@ -482,11 +438,11 @@ def build(root: Path) -> tuple[dict[str, bytes], dict, dict]:
 
 def readme(card: dict) -> str:
     lines = [
-        "# domain-ratings v1: merged open publisher ratings",
+        "# domain-ratings v2: open publisher ratings on one calibrated scale",
         "",
         "One row per site (registered domain; one more label under blog platforms) with a 0-1 rating "
         "(1 = reliable), a label (reliable / mixed / unreliable / satire), the sources that rate it, a "
-        "confidence and a state-media flag. Looked up by `scorer.ratings.RatingsTable` "
+        "confidence and a state-media flag. Looked up by `scorer.analysis.ratings.RatingsTable` "
         "(`python -m scorer source DOMAIN_OR_URL`); the loader checks `ratings.csv` against the sha256 below.",
         "",
         f"Built by `{card['command']}` (deterministic: {card['deterministic']}).",
@@ -502,14 +458,16 @@ def readme(card: dict) -> str:
                      f"{s['licence']} | `{s['sha256'][:16]}...` |")
     lines += ["", "Licences: " + card["licence_note"], "", "## Merging rule", ""]
     lines += [f"{i}. {step}" for i, step in enumerate(card["merging_rule"], start=1)]
-    lines += ["", "Anchors (label -> 0-1 value, from the median lin2023 pc1 of the sites carrying it):", ""]
-    for family, anchors in card["anchors"].items():
-        counts = card["anchor_domains"][family]
-        lines.append(f"- {family}: " + ", ".join(f"{label} {value} (n={counts[label]})"
-                                                  for label, value in anchors.items()))
-    lines += ["", "Labels that fell back to their prior (too few sites): "
-              + (", ".join(card["anchor_fallbacks_to_prior"]) or "none"), "",
-              "Measured statistics (coverage, overlaps, agreement) are in `model_card.json` and docs/ratings.md.", ""]
+    lines += ["", "Family weights (2 x (agreement ROC-AUC - 0.5)): " + ", ".join(
+        f"{f} {w} (ROC-AUC {card['family_agreement_roc_auc'][f]})" for f, w in card["family_weights"].items()), ""]
+    for family, fit in card["calibration"].items():
+        if fit["kind"] == "per label":
+            lines.append(f"- {family}: P(reliable) per label: " + ", ".join(
+                f"{label} {value}" for label, value in fit["p_reliable"].items()))
+        else:
+            lines.append(f"- {family}: isotonic on pc1 ({fit['thresholds']} thresholds; the card lists them)")
+    lines += ["", "Measured statistics (coverage, overlaps, agreement) are in `model_card.json`; the "
+              "leave-one-source-out agreement is measured by `python -m training.eval_ratings` (docs/ratings.md).", ""]
     return "\n".join(lines)
 
 
@@ -541,11 +499,10 @@ def print_summary(stats: dict, card: dict, out: Path, status: str) -> None:
     print(f"\n{'agreement':<26}{'n':>6}{'spearman':>10}{'same side of 0.5':>18}")
     for pair, a in stats["agreement"].items():
         print(f"{pair:<26}{a['n']:>6}{a['spearman']:>10.3f}{a['same_side_of_0.5']:>18.3f}")
-    print("\nanchors (median lin2023 pc1 of the sites carrying each label; n = sites):")
-    for family, anchors in card["anchors"].items():
-        counts = card["anchor_domains"][family]
-        print(f"  {family}: " + ", ".join(f"{label}={value} (n={counts[label]})" for label, value in anchors.items()))
-    print("fell back to prior: " + (", ".join(card["anchor_fallbacks_to_prior"]) or "none"))
+    print("\nfamily weights: " + ", ".join(f"{f} {w}" for f, w in card["family_weights"].items()))
+    for family, fit in card["calibration"].items():
+        if fit["kind"] == "per label":
+            print(f"  {family}: " + ", ".join(f"{label}={value}" for label, value in fit["p_reliable"].items()))
     print("labels: " + ", ".join(f"{k} {v}" for k, v in stats["labels"].items()))
     print("confidence: " + ", ".join(f"{k}: {v}" for k, v in stats["confidence"].items()))
     print("state_media: " + ", ".join(stats["state_media"]))
@@ -560,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-root", type=Path, default=settings.data_root,
                         help="the shared data folder (default: TrainingSettings.data_root / SCORER_DATA_ROOT)")
     parser.add_argument("--out", type=Path, default=settings.models_dir / RATINGS_DIR,
-                        help="the version directory to write (default: models/domain-ratings-v1)")
+                        help="the version directory to write (default: models/domain-ratings-v2)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing, different version directory")
     args = parser.parse_args(argv)
     missing = [info["path"] for info in SOURCES.values() if not (args.data_root / info["path"]).is_file()]

@@ -1,6 +1,6 @@
 """Evaluate the committed reliability model: `python -m training.evaluate --data-root DIR [--model DIR]`.
 
-Reads the three article sets found under DIR, laid out as in `TrainingTrainingSettings.data_root`
+Reads the three article sets found under DIR, laid out as in `TrainingSettings.data_root`
 (misinfotext_sfu/buzzfeed_articles.tsv.gz, fakes_syria/FA-KES-Dataset.csv,
 horne2017_fakenewsdata1/articles.csv; a missing set is skipped with a message), scores every article
 with the committed model exactly as `score_text` does (the committed attribution and clickbait models

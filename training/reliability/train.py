@@ -2,7 +2,7 @@
 
 Builds a NEW version directory `models/reliability-vN/` (the next free N; an existing directory is
 never overwritten unless --force) with `model.joblib` (one scikit-learn Pipeline), `model_card.json`
-and `README.md`, from the article sets in `TrainingTrainingSettings.data_root` (env SCORER_DATA_ROOT):
+and `README.md`, from the article sets in `TrainingSettings.data_root` (env SCORER_DATA_ROOT):
 
 1. Loads the three veracity-labelled article sets (training/datasets.py): SFU/BuzzFeed, FA-KES,
    Horne 2017; with `--distant polnear`, also PolNeAR's articles labelled by their publisher.
