@@ -12,6 +12,7 @@ largest size takes over --max-seconds.
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import sys
 import time
@@ -82,28 +83,34 @@ def stage_times(html: str, resources, rounds: int) -> dict[str, float]:
     url = "https://news.example/2024/05/13/story"
     best: dict[str, float] = {}
 
-    def timed(name: str, fn):
+    def timed(name: str, fn, *args, **kwargs):
         started = time.perf_counter()
-        value = fn()
+        value = fn(*args, **kwargs)
         best[name] = min(best.get(name, math.inf), time.perf_counter() - started)
         return value
 
+    def teaser_bait(page):
+        return resources.clickbait.score_page(page.title, page_teasers(page))
+
+    def report_of(analysis, signals):
+        return build_report(analysis, signals, explanation=judge_text(analysis, resources),
+                            model=resources.reliability.info)
+
     for _ in range(rounds):
-        page = timed("parse", lambda: parse_html(html, url, settings=resources.settings))
-        timed("clickbait", lambda: resources.clickbait.score_page(page.title, page_teasers(page)))
-        attributions = timed("attributions", lambda: extract_attributions(page.text, resources.attribution_model))
-        timed("outlets", lambda: find_outlets(page.text, attributions, resources.ratings))
+        page = timed("parse", parse_html, html, url, settings=resources.settings)
+        timed("clickbait", teaser_bait, page)
+        attributions = timed("attributions", extract_attributions, page.text, resources.attribution_model)
+        timed("outlets", find_outlets, page.text, attributions, resources.ratings)
         analysis = analyze(page, resources)
-        signals = timed("signals", lambda: compute_all(analysis))
-        timed("report", lambda: build_report(analysis, signals, explanation=judge_text(analysis, resources),
-                                             model=resources.reliability.info))
-        timed("total", lambda: score_html(html, url=url, resources=resources, deadline_s=0))
+        signals = timed("signals", compute_all, analysis)
+        timed("report", report_of, analysis, signals)
+        timed("total", score_html, html, url=url, resources=resources, deadline_s=0)
     return best
 
 
 def growth(times: list[float]) -> float:
     """The largest ratio between consecutive doublings, ignoring stages too fast to time (< 2 ms)."""
-    ratios = [b / a for a, b in zip(times, times[1:]) if max(a, b) >= 0.002]
+    ratios = [b / a for a, b in itertools.pairwise(times) if max(a, b) >= 0.002]
     return max(ratios) if ratios else 1.0
 
 

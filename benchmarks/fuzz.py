@@ -23,7 +23,6 @@ import os
 import random
 import resource
 import signal
-import statistics
 import sys
 import time
 from collections import Counter

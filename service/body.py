@@ -70,7 +70,7 @@ def read_body(request: Request, limit: int) -> bytes:
     except OSError as exc:
         log.info("request %s: body read failed after %d bytes (%s)", g.get("request_id"), got, exc)
         raise ApiError("incomplete_body", "the request body ended before its declared length") from exc
-    except Exception as exc:  # noqa: BLE001 - gunicorn's parser errors (bad chunk framing) are the client's
+    except Exception as exc:  # gunicorn's parser errors (bad chunk framing) are the client's
         if type(exc).__name__ == "NoMoreData":
             raise ApiError("incomplete_body", "the request body ended before its declared length") from exc
         if type(exc).__module__.startswith("gunicorn"):

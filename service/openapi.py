@@ -188,7 +188,8 @@ def build_spec(settings: ServiceSettings) -> dict[str, Any]:
         **common_errors,
     }
     body_errors = {
-        "408": _error_response(f"`request_timeout`: the body stopped arriving for {settings.request_read_timeout_s:g} s."),
+        "408": _error_response("`request_timeout`: the body stopped arriving for "
+                               f"{settings.request_read_timeout_s:g} s."),
         "415": _error_response("`unsupported_media_type`: the body is not UTF-8 JSON sent as application/json, "
                                "application/*+json, text/plain or without a Content-Type, or it is compressed."),
     }

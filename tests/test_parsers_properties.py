@@ -59,7 +59,8 @@ def test_parse_json_body_answers_or_gives_a_400(data):
         assert exc.status == 400 and exc.code == "malformed_json"
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
+JSON_VALUES = st.recursive(SCALARS,
                            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
                                                                                        max_size=4), max_leaves=12)
 REQUESTS = st.dictionaries(st.sampled_from(["url", "html", "text", "title", "htm", "items"]),
@@ -72,7 +73,7 @@ def test_parse_score_request_answers_or_gives_a_4xx(data):
     try:
         request = parse_score_request(data)
     except (ApiError, FetchError) as exc:
-        assert isinstance(exc, ApiError) and exc.status == 422 or isinstance(exc, FetchError)
+        assert (isinstance(exc, ApiError) and exc.status == 422) or isinstance(exc, FetchError)
         return
     assert request.mode in {"url", "html", "text"}
     json.dumps(request.__dict__)
