@@ -144,6 +144,7 @@ def find_raw_attributions(tk: Tokens, model: AttributionModel | None = None) -> 
     """Every attribution in the text as token ranges, nested ones included, in text order."""
     lexicon = model.lexicon if model is not None else _BUILTIN_LEXICON
     candidates = _within_budget(tk, [c for c in find_candidates(tk, lexicon) if tk.quote_of[c.head] < 0])
+    current_deadline().check("attribution candidates")
     if model is not None:
         scored = model.score_frames(tk, candidates)
         frames = [f for f, _ in scored]
