@@ -69,7 +69,8 @@ def result_row(result: Result, url: str | None = None) -> tuple:
         return (result.id, url or result.input.get("url"), None, None, None, result.error.code, result.error.message)
     report = result.report or {}
     article = report.get("article") or {}
-    return (result.id, url or article.get("url") or result.input.get("url"), float(report["score"]),
+    score = report.get("score")  # null for pages that are not articles or have too little text
+    return (result.id, url or article.get("url") or result.input.get("url"), None if score is None else float(score),
             report.get("label"), json.dumps(report, ensure_ascii=False), None, None)
 
 

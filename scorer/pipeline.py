@@ -1,12 +1,14 @@
 """The pipeline: page -> parsed page -> analysis -> signals -> score -> report."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .analysis.outlets import find_outlets
 from .analysis.teasers import page_teasers
 from .attribution.extract import extract_attributions
 from .deadline import NO_DEADLINE, Deadline, active
+from .findings import build_findings
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
 from .scoring.features import extract_features
@@ -75,7 +77,7 @@ def analyze(page: ParsedPage, resources: Resources, deadline: Deadline = NO_DEAD
     deadline.check("attributions")
     outlets = find_outlets(page.text, attributions, resources.ratings)
     deadline.check("outlets")
-    return Analysis(
+    analysis = Analysis(
         page=page,
         attributions=attributions,
         # The URL, not just its registered domain: under blog platforms the blog is the publisher.
@@ -85,6 +87,7 @@ def analyze(page: ParsedPage, resources: Resources, deadline: Deadline = NO_DEAD
         teaser_bait=teaser_bait,
         term_weights=resources.clickbait.term_weights,
     )
+    return replace(analysis, findings=build_findings(analysis, min_words=resources.settings.min_words))
 
 
 def _warnings(page: ParsedPage, resources: Resources) -> list[str]:

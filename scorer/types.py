@@ -48,6 +48,7 @@ class Block:
     links: tuple[Link, ...] = ()
     position: Position = Position.AFTER
     locator: str = ""  # a short CSS-like path to the element, for evidence
+    between_paragraphs: bool = False  # an ad slot lying between the main text's first and last paragraph
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Byline:
     origin: str
     type: str | None = None  # JSON-LD @type where known: "Person", "Organization"
     url: str | None = None
+    shown: bool = True  # False: only in the page's metadata, nowhere in the text a reader sees
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,10 @@ class ParsedPage:
     blocks: tuple[Block, ...] = ()  # page furniture
     image_credits: tuple[str, ...] = ()  # "Photo: ANSA / Ansa – Brazil"
     has_html: bool = True  # False for text-only input: page-level signals do not apply
+    # What the page declares it is: JSON-LD @types, microdata itemtypes, "og:<type>" (lower-case).
+    declared_types: tuple[str, ...] = ()
+    # Structural marks of a page type found in the markup: "price", "cart", "forum", "answers".
+    markup_cues: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -219,6 +225,120 @@ class CitedOutlet:
         }
 
 
+# The guideline's page types (../shared/guides/page-findings.md). Sourcing judgements apply to
+# the first three, "article-like" ones; the score is withheld for the others.
+PAGE_TYPES = ("news_article", "opinion_or_blog", "press_release", "reference_or_info", "forum_or_qa",
+              "commercial", "other")
+ARTICLE_TYPES = frozenset({"news_article", "opinion_or_blog", "press_release"})
+BYLINE_KINDS = ("person", "organization", "generic", "none")
+BOX_VERDICTS = ("related", "unrelated", "bait")
+
+
+@dataclass(frozen=True)
+class BylineFinding:
+    """Who the page names as the author of the main text."""
+
+    kind: str  # one of BYLINE_KINDS
+    names: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()  # where each name was read (not part of the findings JSON)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "names": list(self.names)}
+
+
+@dataclass(frozen=True)
+class RepublicationFinding:
+    """Whether the main text is another outlet's report carried whole."""
+
+    republished: bool = False
+    original: str | None = None  # the outlet it came from
+    evidence: str | None = None  # the credit line, in words
+    credited: bool = False  # an explicit credit ("originally published at X"), not a bare source link
+    link: str | None = None  # where the credit links to, if anywhere
+    locator: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"republished": self.republished, "original": self.original, "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """One teaser of a recirculation box, judged against the article."""
+
+    text: str
+    relatedness: float  # cosine of topic vectors with the article, 0-1
+    related: bool
+    bait: float | None  # P(clickbait); None when the model did not score it
+    sensational: str | None  # the kind of sensational cue, if any
+    verdict: str  # "related", "unrelated" or "unrelated_bait"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "relatedness": round(self.relatedness, 3),
+                "bait": None if self.bait is None else round(self.bait, 3),
+                "sensational": self.sensational, "verdict": self.verdict}
+
+
+@dataclass(frozen=True)
+class RecirculationBox:
+    """One box that promotes other content, and what its teasers are."""
+
+    heading: str
+    verdict: str  # one of BOX_VERDICTS
+    teasers: tuple[Teaser, ...] = ()
+    locator: str = ""
+
+    def of(self, verdict: str) -> tuple[Teaser, ...]:
+        return tuple(t for t in self.teasers if t.verdict == verdict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"heading": self.heading or "(untitled box)", "verdict": self.verdict}
+
+
+@dataclass(frozen=True)
+class RecirculationFinding:
+    boxes: tuple[RecirculationBox, ...] = ()
+
+    @property
+    def bait_box(self) -> bool:
+        return any(box.verdict == "bait" for box in self.boxes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"boxes": [b.to_dict() for b in self.boxes], "bait_box": self.bait_box}
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What a careful reader would say about the page (the guideline's schema, field for field).
+    The page-level signals are computed from this object, so facts and signals agree."""
+
+    language: str | None
+    page_type: str  # one of PAGE_TYPES
+    byline: BylineFinding
+    republication: RepublicationFinding
+    recirculation: RecirculationFinding
+    ad_slots: tuple[Evidence, ...] = ()  # one per in-body slot, described in words
+    page_type_evidence: str = ""  # why the page has that type, in words
+    insufficient_text: str = ""  # why the text is too little to judge ("" when it is enough)
+
+    @property
+    def ads_in_body(self) -> int:
+        return len(self.ad_slots)
+
+    @property
+    def article_like(self) -> bool:
+        return self.page_type in ARTICLE_TYPES
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "page_type": self.page_type,
+            "byline": self.byline.to_dict(),
+            "republication": self.republication.to_dict(),
+            "recirculation": self.recirculation.to_dict(),
+            "ads_in_body": self.ads_in_body,
+        }
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything the signals read: the parsed page and what earlier stages found in it.
@@ -233,6 +353,7 @@ class Analysis:
     headline_bait: float | None = None  # P(clickbait) of the headline
     teaser_bait: dict[str, float] = field(default_factory=dict)  # teaser text -> P(clickbait)
     term_weights: Any = None  # the topic-term table recirculation relatedness uses (clickbait.TermWeights)
+    findings: Findings | None = None  # built from everything above (scorer.findings); signals read it
 
 
 @dataclass(frozen=True)
@@ -245,8 +366,54 @@ class ModelInfo:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One line of the reader's label: a signal in plain words with the evidence to highlight."""
+
+    signal: str
+    title: str
+    text: str  # the signal's detail sentence
+    effect: str  # "raises", "lowers" or "neutral"
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"signal": self.signal, "title": self.title, "text": self.text, "effect": self.effect,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(frozen=True)
+class Tier:
+    label: str
+    low: float
+    high: float
+    meaning: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "min": self.low, "max": self.high, "meaning": self.meaning}
+
+
+@dataclass(frozen=True)
+class LabelText:
+    """The reader's label (scorer/scoring/label.py): the one source of the words the extension's
+    popup and the web page show."""
+
+    headline: str  # "17 out of 100: low"
+    summary: str  # two sentences
+    findings: tuple[Finding, ...]
+    publisher: str
+    outlets: tuple[str, ...]
+    model: str
+    warnings: tuple[str, ...]
+    tiers: tuple[Tier, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"headline": self.headline, "summary": self.summary,
+                "findings": [f.to_dict() for f in self.findings], "publisher": self.publisher,
+                "outlets": list(self.outlets), "model": self.model, "warnings": list(self.warnings)}
+
+
+@dataclass(frozen=True)
 class Report:
-    score: float
+    score: float | None  # None when the page is not an article or its text is too little to judge
     label: str
     signals: tuple[Signal, ...]
     page: ParsedPage
@@ -256,14 +423,17 @@ class Report:
     model: ModelInfo = ModelInfo("points", "0")
     probability_unreliable: float | None = None
     warnings: tuple[str, ...] = ()
+    text: LabelText | None = None  # the label in plain words (scorer/scoring/label.py)
+    findings: Findings | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape used by the CLI, the API and batch output."""
         page = self.page
         byline = page.bylines[0].name if page.bylines else None
         return {
-            "score": round(self.score, 1),
+            "score": None if self.score is None else round(self.score, 1),
             "label": self.label,
+            "summary": self.text.summary if self.text else "",
             "probability_unreliable": (
                 None if self.probability_unreliable is None else round(self.probability_unreliable, 4)
             ),
@@ -291,4 +461,7 @@ class Report:
             "publisher": self.publisher.to_dict() if self.publisher else None,
             "model": self.model.to_dict(),
             "warnings": list(self.warnings),
+            "label_text": self.text.to_dict() if self.text else None,
+            "tiers": [t.to_dict() for t in self.text.tiers] if self.text else [],
+            "findings": self.findings.to_dict() if self.findings else None,
         }

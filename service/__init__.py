@@ -32,6 +32,7 @@ from service.openapi import build_spec, render_docs
 from service.ratelimit import make_limiter
 from service.settings import ServiceSettings, scoring_settings
 from service.state import PROBE_HTML, PROBE_URL, ServiceState, dumps, probe_model, timed
+from service.web import web
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     app.register_blueprint(api.v1)
     app.register_blueprint(api.meta)
+    app.register_blueprint(web)
     _register_common_headers(app, state)
     _configure_cors(app, settings.cors_origins)
     if settings.trusted_proxy_hops > 0:

@@ -11,6 +11,7 @@ import json
 import re
 from typing import Any
 
+from scorer.scoring.label import tier_table
 from service.errors import API_ERROR_STATUS, ERROR_STATUS
 from service.settings import ServiceSettings
 
@@ -32,6 +33,14 @@ def _obj(properties: dict[str, Any], *, required: list[str] | None = None, close
     if description:
         schema["description"] = description
     return schema
+
+
+def _html_response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"text/html": {"schema": {"type": "string"}}}}
+
+
+def _tier_text() -> str:
+    return "; ".join(f"{t.label} {t.low:.0f}-{t.high:.0f} ({t.meaning})" for t in tier_table())
 
 
 def _schemas(settings: ServiceSettings) -> dict[str, Any]:
@@ -98,9 +107,44 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "label": {"type": "string"}, "state_media": {"type": "boolean"},
             "cited": {"type": "array", "items": _ref("Evidence")},
         }, description="A news outlet the article attributes information to."),
+        "Findings": _obj({
+            "language": {**_NULLABLE_STR, "description": "ISO 639-1 code of the page's language, as it declares it."},
+            "page_type": {"type": "string", "enum": ["news_article", "opinion_or_blog", "press_release",
+                                                     "reference_or_info", "forum_or_qa", "commercial", "other"]},
+            "byline": _obj({"kind": {"type": "string", "enum": ["person", "organization", "generic", "none"]},
+                            "names": {"type": "array", "items": {"type": "string"}}}),
+            "republication": _obj({"republished": {"type": "boolean"}, "original": _NULLABLE_STR,
+                                   "evidence": _NULLABLE_STR}),
+            "recirculation": _obj({
+                "boxes": {"type": "array", "items": _obj({
+                    "heading": {"type": "string"},
+                    "verdict": {"type": "string", "enum": ["related", "unrelated", "bait"]}})},
+                "bait_box": {"type": "boolean"}}),
+            "ads_in_body": {"type": "integer", "minimum": 0},
+        }, description="What a careful reader would say about the page (docs/page-findings.md); the page-level "
+                       "signals are computed from it."),
+        "Tier": _obj({"label": {"type": "string"}, "min": {"type": "number"}, "max": {"type": "number"},
+                      "meaning": {"type": "string"}}, description="One band of the score and what it tells a reader."),
+        "Finding": _obj({
+            "signal": {"type": "string", "description": "The signal's id."}, "title": {"type": "string"},
+            "text": {"type": "string", "description": "The finding in plain words (the signal's detail)."},
+            "effect": {"type": "string", "enum": ["raises", "lowers", "neutral"]},
+            "evidence": {"type": "array", "items": _ref("Evidence"),
+                         "description": "What to highlight in the page: its text and locator."},
+        }),
+        "LabelText": _obj({
+            "headline": {"type": "string"}, "summary": {"type": "string"},
+            "findings": {"type": "array", "items": _ref("Finding")}, "publisher": {"type": "string"},
+            "outlets": {"type": "array", "items": {"type": "string"}}, "model": {"type": "string"},
+            "warnings": {"type": "array", "items": {"type": "string"}},
+        }, description="The label in plain words, as the browser extension and the web page at / show it."),
         "Report": _obj({
-            "score": {"type": "number", "minimum": 0, "maximum": 100},
-            "label": {"type": "string", "description": "The tier of the score, e.g. \"low\", \"mixed\", \"high\"."},
+            "score": {"type": ["number", "null"], "minimum": 0, "maximum": 100,
+                      "description": "null when the page is not an article or its text is too little to judge."},
+            "label": {"type": "string", "description": "The tier of the score: " + _tier_text() + "; "
+                                                       "\"not_applicable\" or \"insufficient_text\" without a score."},
+            "summary": {"type": "string", "description": "Two plain sentences: the score, its tier and what "
+                                                          "moved it most."},
             "probability_unreliable": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
             "signals": {"type": "array", "items": _ref("Signal")},
             "article": _ref("Article"),
@@ -109,6 +153,9 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "publisher": {"anyOf": [_ref("DomainRating"), {"type": "null"}]},
             "model": _ref("ModelInfo"),
             "warnings": {"type": "array", "items": {"type": "string"}},
+            "label_text": {"anyOf": [_ref("LabelText"), {"type": "null"}]},
+            "tiers": {"type": "array", "items": _ref("Tier"), "description": "The tier table, best first."},
+            "findings": {"anyOf": [_ref("Findings"), {"type": "null"}]},
         }, description="The one JSON shape of the library, the CLI and the API (scorer.types.Report.to_dict)."),
         "ScoreRequest": {
             "type": "object", "properties": score_request_properties, "additionalProperties": False,
@@ -209,7 +256,8 @@ def build_spec(settings: ServiceSettings) -> dict[str, Any]:
                 f"{settings.batch_max_items} items; fetched pages up to {settings.fetch_max_bytes:,} bytes "
                 f"(also after decompression), {settings.fetch_max_redirects} redirects and "
                 f"{settings.fetch_timeout_s:g} s in all.\n\nErrors are `{{\"error\": {{\"code\", \"message\"}}}}` "
-                "with a stable code:\n\n" + _status_table()),
+                "with a stable code:\n\n" + _status_table() + "\n\nScore tiers (`label`):\n\n"
+                + "\n".join(f"- **{t.label}** ({t.low:.0f}-{t.high:.0f}): {t.meaning}" for t in tier_table())),
         },
         "paths": {
             "/v1/score": {
@@ -274,6 +322,18 @@ def build_spec(settings: ServiceSettings) -> dict[str, Any]:
             "/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
                                       "responses": {"200": _json_response("The OpenAPI document.",
                                                                           {"type": "object"})}}},
+            "/": {
+                "get": {"operationId": "labelPage", "summary": "The page for people: a form (url, html) for the label",
+                        "responses": {"200": _html_response("The form.")}},
+                "post": {"operationId": "labelPagePost", "summary": "The label of the page sent by the form",
+                         "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {
+                             "schema": {"type": "object", "properties": {
+                                 "url": {"type": "string"}, "html": {"type": "string"},
+                                 "api_key": {"type": "string", "description": "When the deployment sets keys."}}}}}},
+                         "responses": {"200": _html_response("The label, in the words of `label_text`."),
+                                       "422": _html_response("The form again with the error in plain words "
+                                                             "(also 401, 403, 413, 429, 502, 504).")}},
+            },
             "/docs": {"get": {"operationId": "docs", "summary": "Interactive documentation (HTML)",
                               "responses": {"200": {"description": "The page.",
                                                     "content": {"text/html": {"schema": {"type": "string"}}}}}}},
@@ -376,7 +436,7 @@ def render_docs(spec: dict[str, Any]) -> str:
                 f'data-in="{p["in"]}" value="{html.escape(str(p.get("example", "")))}"></label><br>'
                 for p in op.get("parameters", []))
             body_html = ""
-            if "requestBody" in op:
+            if "application/json" in op.get("requestBody", {}).get("content", {}):
                 media = op["requestBody"]["content"]["application/json"]
                 example = media.get("example")
                 if example is None and media.get("examples"):

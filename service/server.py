@@ -3,8 +3,10 @@
 - Workers are separate processes (one per core by default: scoring is CPU-bound and the GIL
   serialises it within a process); each worker has a few threads so a slow upstream page
   blocks one thread, not the worker.
-- Each worker builds its own app, and so loads the models once, after the fork (no
-  `preload_app`: nothing is shared across the fork, SQLite connections included).
+- The models are loaded once, in the master, before the fork (`preload_models`): the workers
+  inherit them instead of each importing scikit-learn and unpickling the same files at once on
+  the same cores (start-up: docs/startup.md). Each worker still builds its own app after the fork
+  (no `preload_app`): SQLite connections and locks are never shared across the fork.
 - Access logs are one JSON object per line on stdout; gunicorn's own messages go to stderr.
 - SIGTERM is a graceful shutdown (gunicorn's): stop accepting, finish in-flight requests
   within `graceful_timeout`, exit 0. SIGINT/SIGQUIT stop at once.
@@ -194,8 +196,19 @@ def server_options(settings: ServiceSettings, *, host: str, port: int, workers: 
     }
 
 
+def preload_models(settings: ServiceSettings) -> None:
+    """Import the app's modules and load the models into this (master) process; load_resources
+    caches them, so each forked worker's create_app finds them loaded."""
+    from scorer import load_resources
+    from service import create_app  # noqa: F401  (imports Flask and the views once, before the fork)
+    from service.settings import scoring_settings
+
+    load_resources(scoring_settings(settings))
+
+
 def run(*, host: str, port: int, workers: int | None = None, threads: int | None = None,
         settings: ServiceSettings | None = None) -> None:
     settings = settings or ServiceSettings.from_env()
     ScorerWorker.read_timeout_s = settings.request_read_timeout_s
+    preload_models(settings)
     ScorerServer(server_options(settings, host=host, port=port, workers=workers, threads=threads)).run()

@@ -501,7 +501,7 @@ def test_csv_output_and_resume(tmp_path: Path, scoring_works: None) -> None:
     assert len(by) == len(rows) == len(list(iter_input(folder)))
     good = by["good.html"]
     assert 0 <= float(good["score"]) <= 100 and good["error_code"] == ""
-    assert good["byline"] in {"named", "organization", "generic", "none"}
+    assert good["byline"] in {"person", "organization", "generic", "none"}
     assert good["author"] == "Maria Lindqvist"
     assert by["empty.html"]["error_code"] == "empty_input" and by["empty.html"]["score"] == ""
     assert by["binary.html"]["error_code"] == "not_html"

@@ -33,7 +33,8 @@ class TestPublisherSignal:
         assert signal.impact == POINTS["publisher"]["unreliable"] < 0  # corroborated: full points
         assert signal.evidence[0].text == "infowars.com"
         assert any("OpenSources type conspiracy" in e.text for e in signal.evidence)
-        assert "lin2023" in signal.detail and "unreliable" in signal.detail
+        assert "Lin et al. 2023" in signal.detail and "unreliable" in signal.detail
+        assert "lin2023" not in signal.detail  # readers get names, not data-set ids
 
     def test_reliable_site_gains_points(self, ratings):
         signal = publisher.compute(with_publisher(ratings.rate("https://www.apnews.com/article/x")))
@@ -99,7 +100,7 @@ class TestCitedOutletsSignal:
         signal = cited_outlets.compute(Analysis(page=make_page(), outlets=outlets))
         assert [e.locator for e in signal.evidence] == ["outlet:tass.com main_text:cue: reported"] * 2
         assert [e.start for e in signal.evidence] == [0, 10]
-        assert "TASS (tass.com, unreliable 0.30)" in signal.detail and "UNIAN (unian.net, unrated)" in signal.detail
+        assert "TASS (tass.com, rated unreliable)" in signal.detail and "UNIAN (unian.net, not rated)" in signal.detail
 
     def test_no_outlets_is_not_applicable(self):
         signal = cited_outlets.compute(Analysis(page=make_page()))

@@ -15,7 +15,7 @@ from scorer.scoring.points import POINTS
 from scorer.resources import load_resources
 from scorer.signals import recirculation
 from scorer.analysis.teasers import cosine, page_teasers, teasers, topic_vector
-from scorer.signals.recirculation import judge_boxes, sensational_cue
+from scorer.findings.recirculation import find as find_boxes, sensational_cue
 from scorer.types import Analysis
 
 RHINE_TEXT = (
@@ -93,7 +93,7 @@ class TestHandBuiltPages:
                               "You won't believe what this 90s child star looks like now",
                               locator="div.post-related"))
         signal = recirculation.compute(analysis_with_model(page))
-        assert signal.value["category"] == "unrelated_bait" and signal.impact < 0
+        assert signal.value["category"] == "bait" and signal.impact < 0
         assert [e.text for e in signal.evidence] == [link.text for link in page.blocks[0].links]
         assert all(e.locator == "block:recirculation 'You may also like' (div.post-related)" for e in signal.evidence)
 
@@ -123,12 +123,19 @@ class TestHandBuiltPages:
         assert signal.value["category"] == "unrelated" and signal.value["unrelated_bait"] == 1
 
     def test_bait_needs_the_model_score_or_a_cue(self):
-        teaser = "Retirees are slashing their bills with this one odd habit"
-        page = rhine_page(box("More", teaser))
+        teasers = ("Retirees are slashing their bills with this one odd habit",
+                   "Homeowners are furious about this clever little gadget")
+        page = rhine_page(box("More", *teasers))
         unscored = recirculation.compute(Analysis(page=page))  # no model run: cue lexicon only
-        scored = recirculation.compute(Analysis(page=page, teaser_bait={teaser: 0.9}))
-        assert unscored.value["category"] == "unrelated" and scored.value["category"] == "unrelated_bait"
+        scored = recirculation.compute(Analysis(page=page, teaser_bait=dict.fromkeys(teasers, 0.9)))
+        assert unscored.value["category"] == "unrelated" and scored.value["category"] == "bait"
         assert scored.value["boxes"][0]["teasers"][0]["bait"] == 0.9
+
+    def test_one_teaser_on_the_model_word_alone_is_not_a_bait_box(self):
+        # A "next post" link with a punchy title: the model alone on one teaser is too little.
+        teaser = "Homeowners are furious about this clever little gadget"
+        signal = recirculation.compute(Analysis(page=rhine_page(box("Next post", teaser)), teaser_bait={teaser: 0.95}))
+        assert signal.value["category"] == "unrelated" and signal.impact == 0
 
     def test_no_boxes_and_text_only(self):
         assert recirculation.compute(Analysis(page=rhine_page())).value["category"] == "none"
@@ -150,7 +157,7 @@ class TestHandBuiltPages:
     def test_injected_weights_decide(self):
         page = rhine_page(box("Related", "Rhine barges wait at Kaub for rain"))
         strict = TermWeights(idf={}, unseen_idf=1.0, related_threshold=0.99)
-        assert recirculation.compute(Analysis(page=page), weights=strict).value["related"] == 0
+        assert not find_boxes(Analysis(page=page), weights=strict).boxes[0].teasers[0].related
         assert recirculation.compute(Analysis(page=page)).value["related"] == 1
 
 
@@ -167,7 +174,7 @@ class TestOwnFixtures:
     def test_content_farm_you_may_also_like_box_is_penalised(self):
         report = score_html(fixture_bytes("recirc_farm_soledad.html"))
         signal = next(s for s in report.signals if s.id == "recirculation")
-        assert signal.value["category"] == "unrelated_bait" and signal.impact < 0
+        assert signal.value["category"] == "bait" and signal.impact < 0
         named = {e.text for e in signal.evidence if "'You may also like'" in e.locator}
         assert named == {
             "Doctors stunned: this kitchen spice melts belly fat while you sleep",
@@ -189,14 +196,14 @@ class TestOwnFixtures:
 @pytest.fixture(scope="module")
 def judged(seed_html):
     analysis = analysis_with_model(parse_html(seed_html))
-    return recirculation.compute(analysis), judge_boxes(analysis, load_term_weights())
+    return recirculation.compute(analysis), find_boxes(analysis, weights=load_term_weights()).boxes
 
 
 @needs_seed
 class TestSeed:
     def test_check_also_teaser_is_unrelated_bait_named_by_its_box(self, judged):
         signal, _ = judged
-        assert signal.value["category"] == "unrelated_bait" and signal.impact < 0
+        assert signal.value["category"] == "bait" and signal.impact < 0
         assert any(e.text.startswith("Parents forbid baby to receive blood") and "'Check Also'" in e.locator
                    for e in signal.evidence)
 

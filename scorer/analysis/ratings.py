@@ -42,6 +42,10 @@ COLUMNS = ("domain", "rating", "label", "confidence", "state_media", "sources",
 FAMILIES = ("lin2023", "idiap", "baly_mbfc", "opensources")
 FAMILY_OF_SOURCE = {"lin2023": "lin2023", "idiap": "idiap", "baly_emnlp18": "baly_mbfc", "baly_acl2020": "baly_mbfc",
                     "opensources": "opensources", "fakenewscorpus": "opensources"}
+# The families as a reader would name them.
+FAMILY_NAMES = {"lin2023": "Lin et al. 2023 (expert ratings combined)",
+                "idiap": "the Idiap reliability list", "baly_mbfc": "Media Bias/Fact Check",
+                "opensources": "OpenSources"}
 # Confidence below this: the rating rests on one family (or families that contradict each other).
 CORROBORATED_CONFIDENCE = 0.3
 
@@ -258,7 +262,8 @@ def _per_source(row: _Row, dates: dict[str, str]) -> tuple[dict[str, object], ..
         if family not in row.calibrated:
             continue
         files = [s for s in row.sources if FAMILY_OF_SOURCE.get(s) == family]
-        out.append({"source": family, "data_sets": files, "own_label": _own_label(family, row),
+        out.append({"source": family, "name": FAMILY_NAMES[family], "data_sets": files,
+                    "own_label": _own_label(family, row),
                     "calibrated": round(row.calibrated[family], 3), "reads_as": _band(row.calibrated[family]),
                     "data_date": ", ".join(sorted({dates[f] for f in files if dates.get(f)}))})
     return tuple(out)
@@ -271,8 +276,12 @@ def _verdict(key: str, row: _Row, per_source: tuple[dict[str, object], ...]) -> 
         sentence = f"{key} is a satire site (OpenSources tags it satire; {n} source{'s' if n != 1 else ''} rate it)."
     else:
         same = sum(1 for s in per_source if s["reads_as"] == row.label)
-        sentence = f"{key} is rated {row.label} by {same} of {n} source{'s' if n != 1 else ''}"
-        sentence += (" (one source alone: a weaker judgement)" if n == 1 else "") + "."
+        if n == 1:
+            sentence = f"{key} is rated {row.label} by one source alone ({per_source[0]['name']}): a weaker judgement."
+        elif same:
+            sentence = f"{key} is rated {row.label} by {same} of {n} sources."
+        else:
+            sentence = f"{key} is rated {row.label} overall, though none of its {n} sources reads it so on its own."
     sentence += (f" Its rating is {row.rating:.2f} on a 0-1 scale where 0 = unreliable and 1 = reliable: the "
                  "chance that the rating sources would call it reliable.")
     if row.state_media:
@@ -284,7 +293,7 @@ def _disagreement(per_source: tuple[dict[str, object], ...]) -> str | None:
     readings = {str(s["reads_as"]) for s in per_source}
     if len(readings) < 2:
         return None
-    return "The sources disagree: " + "; ".join(f"{s['source']} reads {s['reads_as']}" for s in per_source) + "."
+    return "The sources disagree: " + "; ".join(f"{s['name']} reads it as {s['reads_as']}" for s in per_source) + "."
 
 
 def _key_of_input(domain_or_url: object) -> str:

@@ -28,7 +28,8 @@ RECIRCULATION_HEADINGS = re.compile(
     r"more (related|from|on|in|stories|news|articles|to explore|like this)\b.*|you (may|might|will|could) "
     r"(also )?(like|enjoy|be interested)\b.*|recommended( for you| stories| reading)?|"
     r"(most )?(popular|read|viewed|shared|commented)( (now|stories|articles|posts|this week|today))?|"
-    r"trending( now| stories| news)?|recent (posts|articles|stories|news)|latest( news| posts| stories| articles)?|"
+    r"trending( now| stories| news)?|recent (posts|articles|stories|news)|"
+    r"latest( news| posts| stories| articles| videos)?|"
     r"top (stories|news|picks)|editor'?s'? (picks|choice)|don'?t miss( this)?|breaking news|"
     r"(around|from) the web|promoted( stories| content)?|sponsored (stories|content|links)|"
     r"what to read next|up next|next (article|post|story)|previous (article|post|story)|"
@@ -96,7 +97,7 @@ SHARE_HOSTS = ("facebook.com/sharer", "twitter.com/intent", "x.com/intent", "api
 _WORD_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Elements that never hold the article, only its surroundings.
-_STRUCTURAL_FURNITURE = {"aside": BlockKind.RECIRCULATION, "nav": BlockKind.NAVIGATION,
+STRUCTURAL_FURNITURE = {"aside": BlockKind.RECIRCULATION, "nav": BlockKind.NAVIGATION,
                          "form": BlockKind.COMMENTS}
 
 
@@ -108,11 +109,11 @@ def normalize(text: str) -> str:
 
 def attribute_words(element: HtmlElement) -> list[str]:
     """The lower-cased words of an element's class and id ("post-navigation" -> post, navigation)."""
-    return list(_words_of(f"{element.get('class') or ''} {element.get('id') or ''}"))
+    return list(words_of(f"{element.get('class') or ''} {element.get('id') or ''}"))
 
 
 @functools.lru_cache(maxsize=16384)
-def _words_of(raw: str) -> tuple[str, ...]:
+def words_of(raw: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _WORD_SPLIT.split(raw) if w)
 
 
@@ -134,7 +135,7 @@ def kind_from_attributes(element: HtmlElement) -> BlockKind | None:
 @functools.lru_cache(maxsize=16384)
 def kind_from_attribute_text(raw: str) -> BlockKind | None:
     """`kind_from_attributes` on the raw "class id" text; cached, since themes repeat class strings."""
-    words = list(_words_of(raw))
+    words = list(words_of(raw))
     if not words:
         return None
     wordset = set(words)

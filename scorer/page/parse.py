@@ -6,10 +6,9 @@ beside it from the original tree, so the signals can see it and none of it leaks
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import replace
 
 import lxml.html
 import trafilatura
@@ -20,22 +19,16 @@ from trafilatura.utils import load_html
 from ..config import Settings, get_settings
 from ..domains import registered_domain
 from ..errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
-from ..types import Block, BlockKind, Byline, Link, ParsedPage, Position
+from ..types import Block, BlockKind, Link, ParsedPage, Position
 from . import furniture as fur
 from .decode import decode_html_as
 from .limits import check_markup, check_tree
+from .metadata import PageMetadata
 
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt",
               "figcaption", "div", "span", "section", "article", "em", "strong", "small", "b", "i"}
 # Leaf-ish elements whose text is one paragraph of the main text.
 _PARAGRAPH_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "div"}
-_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "posting", "socialmediaposting",
-                  "liveblogposting", "report", "scholarlyarticle", "techarticle"}
-_BYLINE_PREFIX = re.compile(
-    r"^\s*(by|written by|posted by|published by|author|words by|story by|von|por|par|di)\b[:\s]*", re.I)
-_BYLINE_CUT = re.compile(r"\s*(\||•|·|—|–|\s-(\s|$)|\bon\b\s+\w+ \d|\bpublished\b|\bupdated\b|\d{1,2}[:/.]\d{2}).*$",
-                         re.I)
 # Elements that are never furniture themselves nor hold a line of text of their own.
 _INERT_TAGS = frozenset({"img", "br", "hr", "path", "g", "use", "source", "picture", "input", "option", "button",
                          "label", "meta", "link", "circle", "rect", "polygon", "line", "wbr", "col", "track",
@@ -43,12 +36,22 @@ _INERT_TAGS = frozenset({"img", "br", "hr", "path", "g", "use", "source", "pictu
 _ASIDE_WORDS = {"sidebar", "widget", "widgets", "complementary", "rail", "aside"}
 # Embedded code and media: never text, only possibly an ad slot.
 _EMBED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "ins"})
-_STRUCTURAL_TAGS = frozenset({"aside", "nav", "form"})  # furniture by element type (fur._STRUCTURAL_FURNITURE)
+_STRUCTURAL_TAGS = frozenset(fur.STRUCTURAL_FURNITURE)  # furniture by element type
 _TITLE_LIKE_TAGS = frozenset({"div", "span", "p", "strong"})  # may hold a box title, by class
 _TITLE_WORDS = frozenset({"title", "subtitle", "heading"})
 _BYLINE_WORDS = frozenset({"byline", "byl", "writer"})  # class/id words of a byline ...
 _NOT_BYLINE_WORDS = frozenset({"avatar", "box", "bio", "info", "description", "comment", "form"})  # ... beside "author"
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
+# A link to an author's page ("/author/jane-doe/", "/autor/...", "/authors/jane"): the link text is a byline.
+_AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autori|autores|redakteur|"
+                          r"journalist|journalists|reporter|staff)/[\w.%\-]+/?(?:[?#].*)?$")
+# Marks of a shop or a forum in class and id names (one search per class string; the group names the cue).
+# Prices alone are not enough (news pages quote prices); an add-to-cart control or a forum engine is.
+_MARKUP_CUE = re.compile(r"(?P<cart>add[-_]?to[-_]?(?:cart|basket|bag)|warenkorb)|"
+                         r"(?P<price>product[-_]price|price[-_]box)|"
+                         r"(?P<forum>bbpress|phpbb|xenforo|vbulletin|forum[-_]post|topic[-_]reply|discourse)|"
+                         r"(?P<answers>answer[-_]list|accepted[-_]answer)", re.I)
+_CUE_ITEMPROPS = {"price": "price", "acceptedAnswer": "answers", "suggestedAnswer": "answers"}
 _FRAGMENT_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
@@ -128,8 +131,8 @@ def _to_text(html: str | bytes, *, content_type: str | None, limit: int) -> tupl
         html = bytes(html)
     if not isinstance(html, (str, bytes)):
         raise InputError(f"html must be str or bytes, not {type(html).__name__}")
-    encoded = None if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
-    size = len(html) if encoded is None else len(encoded)
+    encoded = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
+    size = len(encoded)
     if size > limit:
         raise InputTooLargeError(f"the document is {size:,} bytes; the limit is {limit:,}")
     utf8: bytes | None = None
@@ -159,14 +162,9 @@ class _PageBuilder:
         self.body = tree.find(".//body")
         if self.body is None:
             self.body = tree
-        self.jsonld = list(_jsonld_objects(tree))
-        self.meta = _meta_tags(tree)
-        canonical = _canonical(tree, self.meta)
-        og_url = self.meta.get("og:url")
-        # The page's own address: og:url names the page itself; a canonical URL may point to
-        # the outlet a story was copied from (that is the republication signal's evidence).
-        self.url = url or (og_url if og_url and og_url.startswith("http") else None) or canonical
-        self.canonical = canonical
+        self.metadata = PageMetadata(tree, self.body)
+        self.url = url or self.metadata.own_url()
+        self.canonical = self.metadata.canonical
         self.order: dict[HtmlElement, int] = {}
         self.ancestors: dict[HtmlElement, frozenset[HtmlElement]] = {}
         # Filled by the one pass over the tree in `_scan`.
@@ -175,6 +173,8 @@ class _PageBuilder:
         self.caption_elements: list[HtmlElement] = []
         self.paragraph_elements: list[HtmlElement] = []
         self._menu_texts: set[str] | None = None
+        self.markup_cues: set[str] = set()  # marks of a shop or a forum in class and id names
+        self.itemtypes: list[str] = [t for t in (tree.get("itemtype"),) if t]  # microdata types
 
     # -- the steps --------------------------------------------------------------------------
     def build(self) -> ParsedPage:
@@ -188,7 +188,8 @@ class _PageBuilder:
                                                        and b.position is Position.INSIDE)}
         furniture_text = {fur.normalize(b.text).lower() for b, _ in blocks} | {
             b.heading.lower() for b, _ in blocks if b.heading}
-        title = self._title()
+        metadata = self.metadata
+        title = metadata.title()
         paragraphs, kept_elements = [], []
         menus = {e for e, kind, _ in self.candidates if kind is BlockKind.NAVIGATION}
         for index, (line, element) in enumerate(zip(lines, main_elements)):
@@ -208,13 +209,15 @@ class _PageBuilder:
             domain=registered_domain(self.url),
             title=title,
             paragraphs=tuple(paragraphs),
-            bylines=tuple(self._bylines(author_boxes)),
-            published=self._published(),
-            site_name=self._site_name(),
+            bylines=tuple(metadata.bylines(self._byline_elements(author_boxes))),
+            published=metadata.published(),
+            site_name=metadata.site_name(),
             canonical_url=self.canonical,
-            language=self._language(),
+            language=metadata.language(),
+            declared_types=metadata.declared_types(self.itemtypes),
+            markup_cues=tuple(sorted(self.markup_cues)),
             links=tuple(self._main_links(kept_elements)),
-            blocks=tuple(b for b, _ in blocks),
+            blocks=tuple(self._mark_between(blocks, kept_elements, paragraphs)),
             image_credits=tuple(self._image_credits()),
         )
 
@@ -237,16 +240,28 @@ class _PageBuilder:
         order = self.order
         body = self.body
         is_ad_element, has_vocab_hint = fur.is_ad_element, fur.has_vocab_hint
-        words_of, kind_from_attribute_text = fur._words_of, fur.kind_from_attribute_text
+        words_of, kind_from_attribute_text = fur.words_of, fur.kind_from_attribute_text
         cue_start = fur.SOURCE_CUE_START.match
         heading_tags = fur.HEADING_TAGS
         ad_slot = BlockKind.AD_SLOT
+        cues = self.markup_cues
+        cue_search = _MARKUP_CUE.search
+
+        def note_cue(raw: str) -> None:
+            match = cue_search(raw)
+            if match:
+                cues.add(match.lastgroup or "")
+
         for index, element in enumerate(body.iter()):
             tag = element.tag
             if tag.__class__ is not str:
                 continue  # comments and processing instructions
             order[element] = index
             if tag in _INERT_TAGS:
+                if tag == "button" or tag == "input":  # an add-to-cart control is a button
+                    cls = element.get("class")
+                    if cls:
+                        note_cue(cls)
                 continue
             if tag in _EMBED_TAGS:
                 if is_ad_element(element):
@@ -260,10 +275,21 @@ class _PageBuilder:
             words: tuple[str, ...] = ()
             if attrs:
                 cls, ident = attrs.get("class"), attrs.get("id")
-                if tag == "a" and "author" in (attrs.get("rel") or ""):
-                    add_byline(element)
-                if attrs.get("itemprop") == "author":
-                    add_byline(element)
+                if tag == "a" and ("author" in (attrs.get("rel") or "")
+                                   or _AUTHOR_PAGE.search(attrs.get("href") or "")):
+                    add_byline(element)  # rel=author, or a link to the author's page on the site
+                itemprop = attrs.get("itemprop")
+                if itemprop:
+                    if itemprop == "author" or "author" in itemprop.split():  # "author creator"
+                        add_byline(element)
+                    elif itemprop in _CUE_ITEMPROPS:
+                        cues.add(_CUE_ITEMPROPS[itemprop])
+                if "itemtype" in attrs:
+                    self.itemtypes.append(attrs["itemtype"])
+                if cls:
+                    note_cue(cls)
+                if ident:
+                    note_cue(ident)
                 if (cls or ident) and (has_vocab_hint(cls) or has_vocab_hint(ident)):
                     raw = f"{cls or ''} {ident or ''}"
                     words = words_of(raw)
@@ -284,7 +310,7 @@ class _PageBuilder:
                     continue
             if tag in _STRUCTURAL_TAGS:
                 if element is not body:
-                    add((element, fur._STRUCTURAL_FURNITURE[tag], ""))
+                    add((element, fur.STRUCTURAL_FURNITURE[tag], ""))
             elif tag == "footer" and not words:
                 add((element, BlockKind.NAVIGATION, ""))
             if tag in heading_tags or (words and len(element) <= 3 and tag in _TITLE_LIKE_TAGS
@@ -317,7 +343,7 @@ class _PageBuilder:
         has_link = any(a.get("href") for a in line.iter("a"))
         if cue in ("via", "h/t", "hat tip") and not has_link:
             return None  # "Via Appia ..." is text; "via <a>Outlet</a>" is a credit
-        if cue in ("source", "sources") and not has_link and not match.group(7):
+        if cue in ("source", "sources") and not has_link and not match.group(match.re.groups):
             return None
         return line
 
@@ -435,78 +461,26 @@ class _PageBuilder:
                 links.setdefault(info.url, Link(info.url, info.text, info.domain))
         return list(links.values())
 
-    # -- metadata ---------------------------------------------------------------------------
-    def _article_objects(self) -> list[dict[str, Any]]:
-        return [o for o in self.jsonld if _types(o) & _ARTICLE_TYPES] or self.jsonld
+    def _mark_between(self, blocks: list[tuple[Block, HtmlElement]], kept: list[HtmlElement | None],
+                      paragraphs: list[str]) -> Iterator[Block]:
+        """The blocks, each ad slot marked when it lies between the first and the last paragraph of
+        the main text (in document order): an ad in the text, not above or below it."""
+        # Paragraphs of prose (ten words or more): a caption or a one-line dek above a slot does not
+        # put it inside the text.
+        orders = [self.order[e] for e, line in zip(kept, paragraphs)
+                  if e is not None and e in self.order and (line.count(" ") >= 9 or len(line) >= 80)]
+        first, last = (min(orders), max(orders)) if orders else (0, -1)
+        for block, element in blocks:
+            if block.kind is BlockKind.AD_SLOT and first < self.order.get(element, -1) < last:
+                block = replace(block, between_paragraphs=True)
+            yield block
 
-    def _title(self) -> str:
-        for candidate in (self.meta.get("og:title"), *(o.get("headline") for o in self._article_objects()),
-                          _first_text(self.body, "h1"), self.meta.get("twitter:title")):
-            if isinstance(candidate, str) and candidate.strip():
-                return fur.normalize(candidate)
-        title = self.tree.findtext(".//title") or ""
-        return fur.normalize(re.split(r"\s+[|–—-]\s+[^|–—-]+$", title)[0])
-
-    def _published(self) -> str | None:
-        candidates = [self.meta.get(k) for k in ("article:published_time", "og:published_time", "datepublished",
-                                                 "pubdate", "publishdate", "date", "dc.date", "dc.date.issued",
-                                                 "sailthru.date", "parsely-pub-date")]
-        candidates += [o.get("datePublished") for o in self._article_objects()]
-        for element in self.body.iter("time"):
-            candidates.append(element.get("datetime"))
-        for candidate in candidates:
-            if isinstance(candidate, str) and re.match(r"\d{4}-\d{2}-\d{2}", candidate.strip()):
-                return candidate.strip()
-        return None
-
-    def _site_name(self) -> str | None:
-        for candidate in (self.meta.get("og:site_name"), *(_name(o.get("publisher")) for o in self._article_objects()),
-                          self.meta.get("application-name")):
-            if isinstance(candidate, str) and candidate.strip():
-                return fur.normalize(candidate)
-        return None
-
-    def _language(self) -> str | None:
-        raw = self.tree.get("lang") or self.meta.get("content-language") or self.meta.get("og:locale") or next(
-            (o.get("inLanguage") for o in self._article_objects() if isinstance(o.get("inLanguage"), str)), None)
-        if not raw:
-            return None
-        return re.split(r"[-_]", raw.strip())[0].lower() or None
-
-    def _bylines(self, author_boxes: list[HtmlElement]) -> Iterator[Byline]:
-        seen: set[str] = set()
-
-        def emit(name: Any, origin: str, type_: str | None = None, url: str | None = None) -> Iterator[Byline]:
-            if not isinstance(name, str):
-                return
-            for part in _split_names(name):
-                key = part.lower()
-                if key not in seen:
-                    seen.add(key)
-                    yield Byline(part, origin, type_, url)
-
-        for obj in self._article_objects():
-            authors = obj.get("author") or obj.get("creator")
-            for author in authors if isinstance(authors, list) else [authors]:
-                if isinstance(author, dict):
-                    yield from emit(author.get("name"), "json-ld", _first_type(author), author.get("url"))
-                elif isinstance(author, str) and not author.startswith("http"):
-                    yield from emit(author, "json-ld")
-        for key in ("author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"):
-            value = self.meta.get(key)
-            if value and not value.startswith("http"):
-                yield from emit(value, f"meta[{key}]")
+    def _byline_elements(self, author_boxes: list[HtmlElement]) -> Iterator[HtmlElement]:
+        """Byline markup outside author boxes, comments and recirculation ("About Admin" boxes and
+        comment forms are not the byline)."""
         for element in self.byline_elements:
-            if any(element is box or box in self._ancestors(element) for box in author_boxes):
-                continue  # "About Admin" boxes and comment forms are not the byline
-            if element.find(".//form") is not None or element.find(".//input") is not None:
-                continue
-            text = fur.normalize(element.text_content())
-            if 0 < len(text) <= 80:
-                if element.tag == "a" and "author" in (element.get("rel") or ""):
-                    yield from emit(text, "rel=author", None, element.get("href"))
-                else:
-                    yield from emit(text, "markup")
+            if not any(element is box or box in self._ancestors(element) for box in author_boxes):
+                yield element
 
     def _image_credits(self) -> Iterator[str]:
         seen = set()
@@ -540,72 +514,3 @@ def _common_container(elements: list[HtmlElement]) -> tuple[HtmlElement | None, 
         if count >= need and depths[ancestor] > best_depth:
             best, best_depth = ancestor, depths[ancestor]
     return best, chars
-
-
-def _jsonld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                if "@graph" in item:
-                    stack.append(item["@graph"])
-                yield item
-
-
-def _types(obj: dict[str, Any]) -> set[str]:
-    raw = obj.get("@type")
-    values = raw if isinstance(raw, list) else [raw]
-    return {v.lower() for v in values if isinstance(v, str)}
-
-
-def _first_type(obj: dict[str, Any]) -> str | None:
-    raw = obj.get("@type")
-    if isinstance(raw, list):
-        raw = raw[0] if raw else None
-    return raw if isinstance(raw, str) else None
-
-
-def _name(value: Any) -> str | None:
-    if isinstance(value, dict):
-        return value.get("name") if isinstance(value.get("name"), str) else None
-    return value if isinstance(value, str) else None
-
-
-def _meta_tags(tree: HtmlElement) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    for element in tree.iter("meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop")
-               or element.get("http-equiv") or "").strip().lower()
-        content = element.get("content")
-        if key and content and key not in meta:
-            meta[key] = content.strip()
-    return meta
-
-
-def _canonical(tree: HtmlElement, meta: dict[str, str]) -> str | None:
-    for link in tree.iter("link"):
-        href = (link.get("href") or "").strip()
-        if "canonical" in (link.get("rel") or "").lower().split() and href.startswith("http"):
-            return href
-    return None
-
-
-def _first_text(root: HtmlElement, tag: str) -> str | None:
-    element = next(root.iter(tag), None)
-    return fur.normalize(element.text_content()) if element is not None else None
-
-
-def _split_names(raw: str) -> list[str]:
-    text = _BYLINE_CUT.sub("", _BYLINE_PREFIX.sub("", fur.normalize(raw)))
-    parts = re.split(r"\s*(?:,|\band\b|&|\bund\b|\by\b|\bet\b)\s*", text)
-    return [p.strip(" .:") for p in parts if 1 < len(p.strip(" .:")) <= 60]
-

@@ -35,10 +35,10 @@ SIGNAL_FEATURES: dict[str, tuple[str, ...]] = {
 
 POINTS: dict[str, dict[str, float]] = {
     "byline": {
-        "named": 8.0,  # a named person is accountable for the text
-        "organization": 0.0,  # "Reuters Staff", the outlet's desk: accountable, not personal
-        "generic": -12.0,  # "Admin", "editor", the site's own name: nobody stands behind it
-        "none": -8.0,
+        "person": 8.0,  # a named person is accountable for the text
+        "organization": 0.0,  # "Reuters Staff", "dpa", the outlet's desk: accountable, not personal
+        "generic": -12.0,  # "Admin", "editor", an e-mail address: nobody stands behind it
+        "none": -8.0,  # only on news articles: blogs, press releases and essays often go unsigned
     },
     "author_bio": {"present": 2.0, "empty": -3.0},
     "republication": {
@@ -47,8 +47,8 @@ POINTS: dict[str, dict[str, float]] = {
         "original": 0.0,
     },
     "recirculation": {
-        "unrelated_bait": -10.0,  # the content-farm pattern: unrelated sensational teasers
-        "unrelated": -4.0,
+        "bait": -10.0,  # the content-farm pattern: unrelated sensational teasers
+        "unrelated": 0.0,  # a blog's "latest posts", a site's "most read": normal, not a mark against
         "related": 2.0,  # an on-topic related box is good practice
         "none": 0.0,
     },

@@ -20,8 +20,10 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
-from ..types import Analysis, Evidence, ModelInfo, Report, Signal
+from ..findings.page_type import TYPE_WORDS
+from ..types import Analysis, Evidence, Findings, ModelInfo, Report, Signal
 from .features import FEATURE_DESCRIPTIONS, feature_evidence
+from .label import build_label
 from .model import Contribution, Explanation
 from .points import SIGNAL_FEATURES, TEXT_MODEL_SIGNAL, TEXT_POINTS, UNJUDGED_PROBABILITY, label_for
 
@@ -31,12 +33,19 @@ TOP_CONTRIBUTIONS = 5
 # Passages quoted per word-list feature among them (offsets into the text).
 PASSAGES_PER_FEATURE = 2
 SCORE_MIN, SCORE_MAX = 0.0, 100.0
+# The labels of a report without a score.
+NOT_APPLICABLE = "not_applicable"
+INSUFFICIENT_TEXT = "insufficient_text"
 
 
 def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Sequence[str] = (),
                  explanation: Explanation | None = None, model: ModelInfo = POINTS_MODEL) -> Report:
     """The report of one page: `signals` from scorer.signals, `explanation` from the reliability model
-    (None when the text is too short to judge: the text part then rests on even odds)."""
+    (None when the text is too short to judge: the text part then rests on even odds).
+
+    A page that is not an article, or whose text is too little or no prose, gets no score (`score`
+    None, `label` "not_applicable" / "insufficient_text", a warning saying why); its signals are
+    still listed, so a reader sees what was found."""
     probability = explanation.probability if explanation is not None else None
     text_signal = text_model_signal(analysis, explanation)
     used = explanation.used if explanation is not None else frozenset()
@@ -44,9 +53,17 @@ def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Seq
     combined = _fit_to_range(combined)
     score = math.fsum(s.impact for s in combined)
     score = min(SCORE_MAX, max(SCORE_MIN, score))  # guards float dust only: the impacts already fit
+    findings = analysis.findings
+    withheld = withheld_because(findings)
+    if withheld is not None:
+        warnings = (*warnings, withheld[1])
+    final_score = None if withheld else score
+    label = withheld[0] if withheld else label_for(score)
+    text = build_label(score=final_score, label=label, signals=combined, warnings=warnings,
+                       publisher=analysis.publisher, outlets=analysis.outlets, model=model)
     return Report(
-        score=score,
-        label=label_for(score),
+        score=final_score,
+        label=label,
         signals=tuple(combined),
         page=analysis.page,
         attributions=analysis.attributions,
@@ -55,7 +72,21 @@ def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Seq
         model=model,
         probability_unreliable=probability,
         warnings=tuple(warnings),
+        text=text,
+        findings=findings,
     )
+
+
+def withheld_because(findings: Findings | None) -> tuple[str, str] | None:
+    """(label, warning) when the page gets no score: it is not an article, or its text cannot be judged."""
+    if findings is None:
+        return None
+    if not findings.article_like:
+        return NOT_APPLICABLE, (f"No score: this page is {TYPE_WORDS[findings.page_type]}, not a news report or "
+                                f"commentary, so judging its sourcing does not apply. {findings.page_type_evidence}")
+    if findings.insufficient_text:
+        return INSUFFICIENT_TEXT, f"No score: {findings.insufficient_text[0].lower()}{findings.insufficient_text[1:]}"
+    return None
 
 
 def text_model_signal(analysis: Analysis, explanation: Explanation | None) -> Signal:
@@ -63,8 +94,8 @@ def text_model_signal(analysis: Analysis, explanation: Explanation | None) -> Si
     if explanation is None:
         impact = TEXT_POINTS * (1.0 - UNJUDGED_PROBABILITY)
         return Signal(TEXT_MODEL_SIGNAL, title, None, impact,
-                      detail=f"The text is too short for the model to judge: its part is the midpoint, "
-                             f"{impact:.0f} of {TEXT_POINTS:.0f} points.")
+                      detail=f"The text is too short for the text model to judge its writing, so it gives the "
+                             f"middle share: {impact:.0f} of the {TEXT_POINTS:.0f} points.")
     p = explanation.probability
     impact = TEXT_POINTS * (1.0 - p)
     top = [c for c in explanation.top(TOP_CONTRIBUTIONS) if abs(c.contribution) > 0.0]
@@ -73,23 +104,37 @@ def text_model_signal(analysis: Analysis, explanation: Explanation | None) -> Si
         evidence.append(Evidence(_contribution_text(c), f"feature:{c.name}"))
         if c.contribution > 0:  # quote what pushed toward unreliable ("shocking", "!!")
             evidence += feature_evidence(analysis.page, c.name, limit=PASSAGES_PER_FEATURE)
-    toward = [c.description for c in top if c.contribution > 0][:2]
-    against = [c.description for c in top if c.contribution < 0][:2]
-    reasons = []
+    toward = [_plain(c) for c in top if c.contribution > 0][:2]
+    against = [_plain(c) for c in top if c.contribution < 0][:2]
+    detail = (f"The writing resembles {_resembles(p)} in the examples the text model learnt from, "
+              f"which gives it {impact:.0f} of the {TEXT_POINTS:.0f} points.")
     if against:
-        reasons.append("for it: " + "; ".join(against))
+        detail += f" In its favour: {'; '.join(against)}."
     if toward:
-        reasons.append("against it: " + "; ".join(toward))
-    detail = (f"The trained model puts P(unreliable) at {p:.2f} from the text's style and sourcing, "
-              f"worth {impact:.0f} of {TEXT_POINTS:.0f} points" + (f" ({'; '.join(reasons)})." if reasons else "."))
+        detail += f" Against it: {'; '.join(toward)}."
     return Signal(TEXT_MODEL_SIGNAL, title, round(p, 4), impact, tuple(evidence), detail=detail)
 
 
+def _resembles(p: float) -> str:
+    """The model's verdict in words: P(unreliable) stays in the signal's value for programs."""
+    if p < 0.35:
+        return "that of reliable news outlets"
+    if p > 0.65:
+        return "that of unreliable sites"
+    return "a mix of reliable and unreliable writing"
+
+
+def _plain(c: Contribution) -> str:
+    """A feature that moved the verdict, in words: "ALL-CAPS words per word below the usual level"."""
+    description = FEATURE_DESCRIPTIONS.get(c.name, c.name)
+    if math.isnan(c.value):
+        return f"{description} not measurable here"
+    return f"{description} {'above' if c.score > 0 else 'below'} the usual level"
+
+
 def _contribution_text(c: Contribution) -> str:
-    direction = "toward unreliable" if c.contribution > 0 else "toward reliable"
-    value = "not measurable (typical value used)" if math.isnan(c.value) else f"{c.value:.3g}"
-    return (f"{FEATURE_DESCRIPTIONS.get(c.name, c.name)}: {value} "
-            f"(normal score {c.score:+.2f}; {c.contribution:+.2f} log-odds {direction})")
+    direction = "pushes toward unreliable" if c.contribution > 0 else "pushes toward reliable"
+    return f"{_plain(c)} ({direction})"
 
 
 def _counted(signal: Signal, used_features: frozenset[str]) -> Signal:
@@ -116,6 +161,7 @@ def _fit_to_range(signals: list[Signal]) -> list[Signal]:
         factor, side = (SCORE_MIN - positive) / negative, -1
     else:
         return signals
-    note = f"(scaled by {factor:.2f} so the score stays within {SCORE_MIN:.0f}-{SCORE_MAX:.0f})"
+    # The factor stays in the impacts (numbers for programs); the sentence for people says why they shrank.
+    note = "Its points were reduced so the score stays between 0 and 100."
     return [dataclasses.replace(s, impact=s.impact * factor, detail=f"{s.detail} {note}".strip())
             if (s.impact > 0 if side > 0 else s.impact < 0) else s for s in signals]

@@ -1,71 +1,43 @@
-"""Byline: does a named person stand behind the text?
+"""Byline: does a named person stand behind the text? And does the author box say who they are?
 
-Heuristic: take the author candidates the parser found (JSON-LD, meta tags, rel=author, byline
-markup) and classify the best one: a named person (two or more name-like words), an
-organisation desk ("Reuters Staff", "AP"), a generic account ("Admin", "editor", "staff",
-"team", or the site's own name) or none. Content farms that auto-publish feeds post under
-their CMS's default account, so "Admin" is one of their clearest marks.
-Known false positives: single-name pen names read as generic; some reputable outlets omit
-bylines on wire copy (they then usually credit the agency, which counts as organisation).
+The byline signal reads the page's byline finding (scorer/findings/byline.py: where bylines are
+looked for and how a name is told from an organisation or a generic account). Points: a person
+counts for the text, an organisation (a newsroom, an agency) is neutral, a generic account
+("admin") counts against it; no byline at all counts against a news article only — blogs,
+press releases and essays often go unsigned.
+Known false positives: see the finding's module.
 """
 from __future__ import annotations
 
-import re
-
+from ..findings import findings_of
 from ..scoring.points import POINTS
-from ..types import Analysis, BlockKind, Byline, Evidence, Signal
+from ..types import Analysis, BlockKind, Evidence, Signal
 
 NAME = "byline"
 BIO_NAME = "author_bio"
-# Accounts no person answers to: CMS defaults and desk names.
-GENERIC_NAMES = frozenset({
-    "admin", "administrator", "editor", "editors", "editorial", "staff", "team", "webmaster", "user",
-    "guest", "author", "newsdesk", "news desk", "desk", "web desk", "online desk", "news", "redaction",
-    "rédaction", "redação", "redacción", "redazione", "redaktion", "content team", "site admin", "wpadmin",
-    "root", "anonymous", "unknown", "publisher", "moderator", "contributor", "support", "info", "newsroom",
-})
-# Words that make a byline an organisation rather than a person.
-ORGANISATION_WORDS = re.compile(
-    r"\b(staff|reporters?|correspondents?|agency|agencies|news|press|wire|service|desk|bureau|"
-    r"reuters|associated press|afp|ap|bloomberg|tass|xinhua|efe|ansa|dpa|upi|pti|ians)\b", re.I)
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.\-]*$")
-
-
-def classify(byline: Byline, site_name: str | None, domain: str | None) -> str:
-    """One of: named, organization, generic."""
-    name = byline.name.strip()
-    key = re.sub(r"[\d_\-.]+$", "", name.lower()).strip()
-    site_keys = {k for k in (site_name and site_name.lower(), domain and domain.split(".")[0]) if k}
-    if key in GENERIC_NAMES or key in site_keys or key.replace(" ", "") in {k.replace(" ", "") for k in site_keys}:
-        return "generic"
-    if (byline.type and byline.type.lower() == "organization") or ORGANISATION_WORDS.search(name):
-        return "organization"
-    words = name.split()
-    if 2 <= len(words) <= 5 and sum(bool(_NAME_WORD.match(w)) for w in words) >= 2:
-        return "named"
-    return "generic"
-
-
-_RANK = {"named": 3, "organization": 2, "generic": 1}
+_KIND_WORDS = {"person": "a named person", "organization": "an organisation", "generic": "a generic account"}
 
 
 def compute(analysis: Analysis) -> Signal:
     page = analysis.page
     if not page.has_html:
-        return Signal(NAME, "Byline", None, applicable=False, detail="No page markup: the byline is unknown.")
-    classified = [(classify(b, page.site_name, page.domain), b) for b in page.bylines]
-    if not classified:
-        return Signal(NAME, "Byline", "none", POINTS[NAME]["none"],
-                      detail="No author is named anywhere on the page.")
-    best_kind, _ = max(classified, key=lambda kb: _RANK[kb[0]])
-    chosen = [b for kind, b in classified if kind == best_kind]
-    evidence = tuple(Evidence(b.name, f"byline:{b.origin}") for b in chosen)
+        return Signal(NAME, "Byline", None, applicable=False,
+                      detail="Only the text was given, so who wrote it cannot be seen.")
+    findings = findings_of(analysis)
+    byline = findings.byline
+    names = ", ".join(byline.names)
+    if byline.kind == "none":
+        news = findings.page_type == "news_article"
+        detail = ("No author is named anywhere on the page: nobody is accountable for this news report." if news
+                  else "No author is named on the page; for this kind of page that is common.")
+        return Signal(NAME, "Byline", "none", POINTS[NAME]["none"] if news else 0.0, detail=detail)
     detail = {
-        "named": f"Signed by a named person: {', '.join(b.name for b in chosen)}.",
-        "organization": f"Credited to an organisation, not a person: {chosen[0].name}.",
-        "generic": f"Signed only by a generic account ({chosen[0].name!r}): no named person is accountable.",
-    }[best_kind]
-    return Signal(NAME, "Byline", best_kind, POINTS[NAME][best_kind], evidence, detail=detail)
+        "person": f"The text is signed by {names}.",
+        "organization": f"The text is credited to an organisation, {names}, not to a person.",
+        "generic": f"The text is signed only by {names!s}, an account that names no one, so no person is "
+                   "accountable for it.",
+    }[byline.kind]
+    return Signal(NAME, "Byline", byline.kind, POINTS[NAME][byline.kind], byline.evidence, detail=detail)
 
 
 def compute_bio(analysis: Analysis) -> Signal:

@@ -40,9 +40,9 @@ def compute(analysis: Analysis) -> Signal:
         return Signal(NAME, title, None, applicable=False, detail="The headline was not scored.")
     kind = category(probability)
     detail = {
-        "clickbait": f"The headline reads as clickbait (P = {probability:.2f}).",
-        "leaning": f"The headline leans towards clickbait (P = {probability:.2f}).",
-        "plain": f"The headline reads as a plain news headline (P(clickbait) = {probability:.2f}).",
+        "clickbait": "The headline reads as clickbait: it teases or exaggerates instead of saying what happened.",
+        "leaning": "The headline leans towards clickbait: it partly teases instead of saying what happened.",
+        "plain": "The headline reads as a plain news headline that says what happened.",
     }[kind]
     return Signal(NAME, title, round(probability, 3), POINTS[NAME][kind], (Evidence(headline, "headline"),),
                   detail=detail)

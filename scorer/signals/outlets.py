@@ -24,9 +24,9 @@ RELIANCE_SHARE = 0.5
 def _describe(outlet: CitedOutlet) -> str:
     rating = outlet.rating
     if rating.rating is None:
-        return f"{outlet.name} ({outlet.domain}, unrated)"
+        return f"{outlet.name} ({outlet.domain}, not rated)"
     state = ", state media" if rating.state_media else ""
-    return f"{outlet.name} ({outlet.domain}, {rating.label} {rating.rating:.2f}{state})"
+    return f"{outlet.name} ({outlet.domain}, rated {rating.label}{state})"
 
 
 def classify(outlets: tuple[CitedOutlet, ...]) -> str:

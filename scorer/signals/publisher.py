@@ -50,9 +50,13 @@ def compute(analysis: Analysis) -> Signal:
                       detail="No publisher domain is known (no URL given): the site cannot be rated.")
     if rating.rating is None:
         return Signal(NAME, TITLE, None, applicable=False, evidence=(Evidence(rating.domain, "publisher:domain"),),
-                      detail=rating.verdict or f"{rating.domain} is in none of the open rating data sets: no rating.")
-    weaker = (" Because one source alone rates it, it counts for less."
-              if rating.confidence < CORROBORATED_CONFIDENCE else "")
-    named = f" Rated by the {', '.join(rating.sources)} data set{'s' if len(rating.sources) != 1 else ''}."
+                      detail=rating.verdict or f"The site {rating.domain} is in none of the open rating "
+                                                      "data sets, so it has no rating.")
+    weaker = ""
+    if rating.confidence < CORROBORATED_CONFIDENCE:
+        weaker = (" Because one source alone rates it, it counts for less." if len(rating.per_source) <= 1 else
+                  " Because its sources disagree, it counts for less.")
+    names = [str(s["name"]) for s in rating.per_source]
+    named = f" Rated by {', '.join(names[:-1])} and {names[-1]}." if len(names) > 1 else ""
     detail = rating.verdict + named + (f" {rating.disagreement}" if rating.disagreement else "") + weaker
     return Signal(NAME, TITLE, round(rating.rating, 3), impact_of(rating), source_evidence(rating), detail=detail)

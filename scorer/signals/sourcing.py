@@ -168,7 +168,7 @@ def compute_named_sources(analysis: Analysis) -> Signal:
     name, title = NAMED_SOURCES, "Named sources"
     typed = [a for a in analysis.attributions if a.source is not None]
     if not typed:
-        return Signal(name, title, None, applicable=False, detail="No attribution names a source.")
+        return Signal(name, title, None, applicable=False, detail="No statement in the text names where it comes from.")
     anonymous = [a for a in typed if a.source_type == "anonymous"]
     named = [a for a in typed if a.source_type in NAMED_TYPES]
     # Anonymous sourcing for half the claims or more means the reader can check little.
@@ -179,7 +179,7 @@ def compute_named_sources(analysis: Analysis) -> Signal:
     else:
         value = "named"
     shown = anonymous if anonymous else named
-    detail = (f"{len(named)} attributions name their source, {len(anonymous)} rely on anonymous sources"
+    detail = (f"{len(named)} attributed statements name who they come from, {len(anonymous)} rely on unnamed sources"
               + (f" ({', '.join(a.source.text for a in anonymous[:3] if a.source)})." if anonymous else "."))
     return Signal(name, title, value, P[f"sources_{value}"],
                   tuple(_attribution_evidence(a) for a in shown[:MAX_EVIDENCE]), detail=detail)
@@ -220,7 +220,7 @@ def compute_relayed(analysis: Analysis) -> Signal:
     # Most claims through intermediaries: the page reports reports, and errors compound along a chain.
     value = "mostly_relayed" if share >= 0.5 else ("some_relayed" if relayed else "primary")
     shown = relayed if relayed else attributions
-    detail = (f"{len(relayed)} of {len(attributions)} attributions reach the reader second-hand "
+    detail = (f"{len(relayed)} of {len(attributions)} attributed statements reach the reader second-hand "
               f"(through another outlet or a chain of sources).")
     return Signal(name, title, round(share, 3), P[f"relayed_{value}"],
                   tuple(_attribution_evidence(a) for a in shown[:MAX_EVIDENCE]), detail=detail)
@@ -230,7 +230,7 @@ def compute_direct_quotes(analysis: Analysis) -> Signal:
     name, title = DIRECT_QUOTES, "Direct quotes"
     quotes = [a for a in analysis.attributions if a.direct_quote]
     if not analysis.attributions:
-        return Signal(name, title, 0, applicable=False, detail="No attributions.")
+        return Signal(name, title, 0, applicable=False, detail="The text attributes nothing to anyone.")
     value = "present" if quotes else "none"
     detail = (f"{len(quotes)} direct quotation{'s' if len(quotes) != 1 else ''} keep the sources' own words."
               if quotes else "No direct quotation: every statement is paraphrased.")
@@ -287,6 +287,6 @@ def compute_single_source(analysis: Analysis) -> Signal:
     channel = top[0].via[-1].text if top[0].via else (top[0].source.text if top[0].source else key)
     detail = (f"{len(top)} of {total} attributed claims come through one source ({channel})."
               if value == "single" else f"The attributed claims spread over {len(channels)} sources; the most "
-              f"used carries {len(top)} of {total}.")
+              f"used carries {len(top)} of the {total} attributed claims.")
     return Signal(name, title, round(share, 3), P[f"single_{value}"],
                   tuple(_attribution_evidence(a) for a in top[:MAX_EVIDENCE]), detail=detail)

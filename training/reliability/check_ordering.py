@@ -77,8 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'SFU label':<28} {'n':>5} {'out-of-fold score':>18} {'committed (in-sample)':>22}")
     for label in LABEL_ORDER:
         picked = sfu[raw[sfu] == label]
-        rows[label] = {"n": int(len(picked)), "mean_score_out_of_fold": round(float(out_of_fold[picked].mean()), 2),
-                       "mean_score_committed": round(float(committed[picked].mean()), 2)}
+        rows[label] = {"n": int(len(picked)), "mean_score_out_of_fold": round(float(np.nanmean(out_of_fold[picked])), 2),
+                       "mean_score_committed": round(float(np.nanmean(committed[picked])), 2)}
         print(f"{label:<28} {len(picked):>5} {rows[label]['mean_score_out_of_fold']:>18.2f} "
               f"{rows[label]['mean_score_committed']:>22.2f}")
     ordered = {column: all(rows[a][column] > rows[b][column] for a, b in zip(LABEL_ORDER, LABEL_ORDER[1:]))
@@ -92,7 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _score(article: ds.Article, resources) -> float:
-    return score_page(parse_text(article.text, title=article.title), resources=resources).score
+    """The article's score; NaN when it gets none (too little or degenerate text), so the means skip it."""
+    score = score_page(parse_text(article.text, title=article.title), resources=resources).score
+    return float("nan") if score is None else score
 
 
 if __name__ == "__main__":
