@@ -98,7 +98,7 @@ def test_fifty_stalled_connections_leave_the_service_answering(server):
         assert httpx.get(server.url("/healthz"), timeout=10).status_code == 200
         assert time.monotonic() - started < 1.0
         response = httpx.post(server.url("/v1/score"), json=TEXT, timeout=10)
-        assert response.status_code == 200 and response.json()["score"] is not None
+        assert response.status_code == 200 and "label" in response.json()
     finally:
         for sock in stalled:
             sock.close()
