@@ -53,6 +53,12 @@ class Settings(EnvSettings):
     # Pages whose main text has fewer words than this get a warning: too little to judge.
     min_words: int = 50
 
+    # --- Bounded work per page (scorer/deadline.py; issue 17) ---
+    # Seconds one page may take to score (service requests and batch records alike), checked
+    # between stages: past it scoring stops with `deadline_exceeded`. The slowest benchmark page
+    # scores in well under a second; 0 turns it off. It never changes a report, only whether one is made.
+    score_deadline_s: float = field(default=5.0, metadata=NOT_SCORING)
+
     # --- Fetching pages by URL (scorer/fetch/) ---
     # Bytes downloaded per page, counted on the wire and again after gzip/deflate decoding
     # (gzip bombs): the largest of the 181 benchmark pages is 1.5 MB decoded, so 5 MB is ample.

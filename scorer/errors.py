@@ -36,3 +36,9 @@ class ModelError(ScorerError):
     """A committed model or table is missing, corrupt or built for other code."""
 
     code = "model_error"
+
+
+class DeadlineExceededError(ScorerError):
+    """Scoring one page took longer than its deadline (`Settings.score_deadline_s`): the work is dropped."""
+
+    code = "deadline_exceeded"

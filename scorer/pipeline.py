@@ -7,6 +7,7 @@ from typing import Any
 from .analysis.outlets import find_outlets
 from .analysis.teasers import page_teasers
 from .attribution.extract import extract_attributions
+from .deadline import NO_DEADLINE, Deadline, active
 from .findings import build_findings
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
@@ -18,12 +19,15 @@ from .types import Analysis, ParsedPage, Report
 
 
 def score_html(html: str | bytes | Any, url: str | None = None, *, content_type: str | None = None,
-               resources: Resources | None = None) -> Report:
+               resources: Resources | None = None, deadline_s: float | None = None) -> Report:
     """Score one page's HTML: `str`, `bytes`, or a BeautifulSoup document or tag that a scraping
-    script already holds. Raises `scorer.errors.InputError` on bad input."""
+    script already holds. Raises `scorer.errors.InputError` on bad input, and
+    `scorer.errors.DeadlineExceededError` past `deadline_s` (default: the settings' `score_deadline_s`)."""
     resources = resources or load_resources()
+    deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
     page = parse_html(markup_of(html), url, content_type=content_type, settings=resources.settings)
-    return score_page(page, resources=resources)
+    deadline.check("parsing")
+    return score_page(page, resources=resources, deadline=deadline)
 
 
 def markup_of(html: Any) -> Any:
@@ -40,15 +44,19 @@ def markup_of(html: Any) -> Any:
 
 
 def score_text(text: str, *, title: str = "", url: str | None = None,
-               resources: Resources | None = None) -> Report:
+               resources: Resources | None = None, deadline_s: float | None = None) -> Report:
     """Score plain article text; the page-level signals are marked not applicable."""
-    return score_page(parse_text(text, title=title, url=url), resources=resources)
-
-
-def score_page(page: ParsedPage, *, resources: Resources | None = None) -> Report:
     resources = resources or load_resources()
-    analysis = analyze(page, resources)
+    deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
+    return score_page(parse_text(text, title=title, url=url), resources=resources, deadline=deadline)
+
+
+def score_page(page: ParsedPage, *, resources: Resources | None = None, deadline: Deadline = NO_DEADLINE) -> Report:
+    resources = resources or load_resources()
+    with active(deadline):
+        analysis = analyze(page, resources, deadline)
     signals = compute_all(analysis)
+    deadline.check("signals")
     return build_report(analysis, signals, warnings=tuple(_warnings(page, resources)),
                         explanation=judge_text(analysis, resources), model=resources.reliability.info)
 
@@ -59,18 +67,22 @@ def judge_text(analysis: Analysis, resources: Resources) -> Explanation | None:
     return resources.reliability.explain(features) if features.measurable else None
 
 
-def analyze(page: ParsedPage, resources: Resources) -> Analysis:
+def analyze(page: ParsedPage, resources: Resources, deadline: Deadline = NO_DEADLINE) -> Analysis:
     """Everything the signals read, computed once from the parsed page."""
     # One batched clickbait call per page: the headline and every recirculation teaser.
     headline_bait, teaser_bait = resources.clickbait.score_page(page.title, page_teasers(page))
+    deadline.check("clickbait")
     # Attributions need only the text, so text-only input (no HTML) has them too.
     attributions = extract_attributions(page.text, resources.attribution_model)
+    deadline.check("attributions")
+    outlets = find_outlets(page.text, attributions, resources.ratings)
+    deadline.check("outlets")
     analysis = Analysis(
         page=page,
         attributions=attributions,
         # The URL, not just its registered domain: under blog platforms the blog is the publisher.
         publisher=resources.ratings.rate(page.url or page.domain) if page.domain else None,
-        outlets=find_outlets(page.text, attributions, resources.ratings),
+        outlets=outlets,
         headline_bait=headline_bait,
         teaser_bait=teaser_bait,
         term_weights=resources.clickbait.term_weights,

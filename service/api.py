@@ -17,6 +17,7 @@ from scorer.errors import ScorerError
 from scorer.fetch import CheckedHop, FetchedPage, FetchError, check_fetch_record, check_url_policy
 from scorer.types import Report
 from service.auth import is_valid, key_id, presented_key
+from service.body import read_body
 from service.cache import html_key, normalize_url
 from service.errors import ApiError, describe
 from service.state import ServiceState, dumps, probe_model, timed
@@ -129,7 +130,8 @@ def _score_html(state: ServiceState, html: str | bytes, url: str | None, content
         state.scoring_slots.acquire()
     try:
         with timed("score"):
-            return score_html(html, url=url, content_type=content_type, resources=state.resources)
+            return score_html(html, url=url, content_type=content_type, resources=state.resources,
+                              deadline_s=state.settings.score_deadline_s)
     finally:
         state.scoring_slots.release()
 
@@ -139,7 +141,8 @@ def score_one(state: ServiceState, item: ScoreRequest,
     """(report JSON, "hit" | "miss" | "bypass") for one validated request; raises library errors."""
     if item.mode == "text":
         # Text scores in microseconds: caching it would cost more than it saves.
-        report = score_text(item.text or "", title=item.title, url=item.url, resources=state.resources)
+        report = score_text(item.text or "", title=item.title, url=item.url, resources=state.resources,
+                            deadline_s=state.settings.score_deadline_s)
         return dumps(report.to_dict()), "bypass"
     if item.mode == "html":
         key = state.cache.report_key(state.model, "html", html_key(item.html or "", item.url))
@@ -171,9 +174,13 @@ def score_one(state: ServiceState, item: ScoreRequest,
     return report_json, "miss" if state.cache.enabled else "bypass"
 
 
+def _body() -> bytes:
+    return read_body(request, _state().settings.request_max_bytes)
+
+
 @v1.post("/score")
 def score_post() -> Response:
-    item = parse_score_request(parse_json_body(request.get_data(cache=False)))
+    item = parse_score_request(parse_json_body(_body()))
     return _report_response(*score_one(_state(), item))
 
 
@@ -194,7 +201,7 @@ def score_get() -> Response:
 @v1.post("/score/batch")
 def score_batch() -> Response:
     state = _state()
-    raw_items = parse_batch_request(parse_json_body(request.get_data(cache=False)),
+    raw_items = parse_batch_request(parse_json_body(_body()),
                                     max_items=state.settings.batch_max_items)
     _charge(len(raw_items) - 1)  # the guard took one token; a batch costs one per item
     items: list[ScoreRequest | Exception] = []

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, g, has_request_context, jsonify
 from werkzeug.exceptions import HTTPException
 
-from scorer.errors import InputError, InputTooLargeError, ModelError, ScorerError
+from scorer.errors import DeadlineExceededError, InputError, InputTooLargeError, ModelError, ScorerError
 from scorer.fetch import (
     AddressBlockedError,
     BodyTooLargeError,
@@ -52,6 +52,8 @@ ERROR_STATUS: dict[type[ScorerError], int] = {
     UnsupportedEncodingError: 502,
     FetchTimeoutError: 504,
     FetchError: 502,
+    # The page took longer to score than the scoring deadline: the worker dropped it.
+    DeadlineExceededError: 503,
     # Our own fault: a committed model or table is broken.
     ModelError: 500,
     ScorerError: 500,
@@ -61,11 +63,20 @@ ERROR_STATUS: dict[type[ScorerError], int] = {
 API_ERROR_STATUS: dict[str, int] = {
     "malformed_json": 400,
     "bad_request": 400,
+    "incomplete_body": 400,
     "invalid_request": 422,
     "unauthorized": 401,
     "not_found": 404,
     "method_not_allowed": 405,
+    "request_timeout": 408,
     "request_too_large": 413,
+    "uri_too_long": 414,
+    "unsupported_media_type": 415,
+    "headers_too_large": 431,
+    # Answered by the server itself before the app sees the request (service/server.py).
+    "forbidden": 403,
+    "expectation_failed": 417,
+    "unsupported_transfer_coding": 501,
     "rate_limited": 429,
     "ratings_unavailable": 501,
     "not_ready": 503,
@@ -100,6 +111,39 @@ def error_body(code: str, message: str, *, details: dict[str, object] | None = N
     return {"error": error}
 
 
+# Library errors whose text may carry what a client must not see (addresses the service resolved,
+# the settings that would allow them, errno text, a library's own message): the client gets this
+# fixed text; the full message goes to the log with the request id the response carries.
+PUBLIC_MESSAGES: dict[str, str] = {
+    AddressBlockedError.code: "the URL's host is, or resolves to, a private, loopback or reserved address: "
+                              "it is not fetched",
+    DnsFailureError.code: "the URL's host name could not be resolved",
+    ConnectionFailedError.code: "could not connect to the page's server, or the connection broke",
+    UpstreamInvalidError.code: "the page's server sent an invalid HTTP response",
+    FetchError.code: "the page could not be fetched",
+    ModelError.code: "the service's model failed on this request; it is logged",
+    ScorerError.code: "the service failed on this request; it is logged",
+}
+# Phrases that mark a message as carrying a library's own text (urllib, socket, ...).
+_LIBRARY_TEXT = ("SCORER_", "Errno", "errno", "invalid URL: ")
+
+
+def request_id() -> str:
+    return str(g.get("request_id", "-")) if has_request_context() else "-"
+
+
+def public_message(exc: ScorerError) -> str:
+    """What the client is told about a library error (see PUBLIC_MESSAGES); the rest is logged."""
+    message = str(exc)
+    fixed = PUBLIC_MESSAGES.get(exc.code)
+    if fixed is None and any(marker in message for marker in _LIBRARY_TEXT):
+        fixed = {"url_invalid": "the URL is not valid"}.get(exc.code, PUBLIC_MESSAGES[ScorerError.code])
+    if fixed is None:
+        return message
+    log.info("request %s: %s: %s", request_id(), exc.code, message)
+    return fixed
+
+
 def describe(exc: Exception) -> tuple[int, dict[str, object]]:
     """(status, body) for an error of one item: used for whole requests and for batch items."""
     if isinstance(exc, ApiError):
@@ -108,9 +152,9 @@ def describe(exc: Exception) -> tuple[int, dict[str, object]]:
         details: dict[str, object] | None = (
             {"upstream_status": exc.status} if isinstance(exc, UpstreamStatusError) else None)
         status = status_for(exc)
-        if status >= 500 and not isinstance(exc, FetchError):
-            log.error("library error %s: %s", exc.code, exc)
-        return status, error_body(exc.code, str(exc), details=details)
+        if status >= 500 and not isinstance(exc, (FetchError, DeadlineExceededError)):
+            log.error("request %s: library error %s: %s", request_id(), exc.code, exc)
+        return status, error_body(exc.code, public_message(exc), details=details)
     raise TypeError(f"not an API or library error: {exc!r}")
 
 
@@ -123,7 +167,9 @@ def _json(status: int, body: dict[str, object], headers: dict[str, str] | None =
 
 
 def _http_code(exc: HTTPException) -> str:
-    named = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "request_too_large"}
+    named = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 408: "request_timeout",
+             413: "request_too_large", 414: "uri_too_long", 415: "unsupported_media_type",
+             431: "headers_too_large"}
     return named.get(exc.code or 500, (exc.name or "error").lower().replace(" ", "_"))
 
 
@@ -153,5 +199,5 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception) -> Response:
-        log.exception("unhandled error")
+        log.exception("request %s: unhandled error", request_id())
         return _json(500, error_body("internal_error", "the service failed on this request; it is logged"))

@@ -230,8 +230,16 @@ def build_spec(settings: ServiceSettings) -> dict[str, Any]:
         "502": _error_response("The page's server failed: `dns_failure`, `connection_failed`, `upstream_status`, "
                                "`upstream_invalid`, `too_many_redirects`, `body_too_large`, "
                                "`unsupported_content_encoding`."),
+        "503": _error_response(f"`deadline_exceeded`: scoring the page took longer than "
+                               f"{settings.score_deadline_s:g} s; the work was dropped."),
         "504": _error_response(f"`fetch_timeout`: the page did not arrive within {settings.fetch_timeout_s:g} s."),
         **common_errors,
+    }
+    body_errors = {
+        "408": _error_response("`request_timeout`: the body stopped arriving for "
+                               f"{settings.request_read_timeout_s:g} s."),
+        "415": _error_response("`unsupported_media_type`: the body is not UTF-8 JSON sent as application/json, "
+                               "application/*+json, text/plain or without a Content-Type, or it is compressed."),
     }
     secured: list[dict[str, list[str]]] = [{}, {"ApiKey": []}, {"Bearer": []}]
     url_example = {"url": "https://example.com/2024/05/story"}
@@ -263,7 +271,7 @@ def build_spec(settings: ServiceSettings) -> dict[str, Any]:
                                      "text": {"value": {"text": "The minister said on Monday that ...",
                                                         "title": "Minister announces plan"}}}}}},
                     "responses": {"200": _json_response("The report.", _ref("Report"), cache_header=True),
-                                  **score_errors},
+                                  **score_errors, **body_errors},
                 },
                 "get": {
                     "operationId": "scoreGet", "summary": "Fetch and score one URL",
@@ -287,7 +295,7 @@ def build_spec(settings: ServiceSettings) -> dict[str, Any]:
                         "schema": _ref("BatchRequest"),
                         "example": {"items": [url_example, html_example]}}}},
                     "responses": {"200": _json_response("One result per item.", _ref("BatchResponse")),
-                                  "400": score_errors["400"], "413": score_errors["413"],
+                                  "400": score_errors["400"], "413": score_errors["413"], **body_errors,
                                   "422": _error_response("The body is not `{\"items\": [...]}` with 1 to "
                                                          f"{settings.batch_max_items} items."),
                                   **common_errors},

@@ -4,10 +4,11 @@ Each client (its API key, else its IP address) has a bucket of `burst` tokens re
 `per_minute / 60` tokens a second; a request takes one token (a batch one per item) or is
 refused with 429 and the seconds until a token is back.
 
-- `TokenBuckets` (`rate_limit_store = "memory"`, the default): buckets live in the worker
+- `TokenBuckets` (`rate_limit_store = "memory"`): buckets live in the worker
   process. With N gunicorn workers a client can get up to N times the rate when its requests
   land on different workers.
-- `SharedTokenBuckets` (`rate_limit_store = "sqlite"`): buckets live in one SQLite file
+- `SharedTokenBuckets` (`rate_limit_store = "sqlite"`, the default since issue 17: the documented
+  per-client rate whatever the number of workers): buckets live in one SQLite file
   (`rate_limit_path`) that every worker on the machine shares, so the limit holds across
   workers. Each decision is one atomic UPSERT ... RETURNING (refill, take, answer in one
   statement, so two workers can never both spend the last token); WAL journal, no fsync per

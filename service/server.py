@@ -16,11 +16,16 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
+import struct
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from gunicorn import util as gunicorn_util
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
+from gunicorn.workers.gthread import ThreadWorker
 
 from service.settings import ServiceSettings
 
@@ -80,6 +85,76 @@ class ScorerServer(BaseApplication):
         return create_app(self.app_config)
 
 
+# --- Slow and malformed clients (issue 17) ------------------------------------------------------------
+
+# What gunicorn itself answers, before the app sees a request (a malformed request line or
+# header, one too long, too many headers, a bad chunk): status -> the code in the error table.
+SERVER_ERROR_CODES = {400: "bad_request", 403: "forbidden", 414: "uri_too_long", 417: "expectation_failed",
+                      431: "headers_too_large", 500: "internal_error", 501: "unsupported_transfer_coding"}
+SERVER_ERROR_MESSAGES = {
+    400: "the request is not valid HTTP (request line, header or chunk framing)",
+    403: "the request is refused",
+    414: "the request line is too long",
+    417: "the Expect header's expectation cannot be met",
+    431: "the request's headers are too large or too many",
+    500: "the service failed on this request; it is logged",
+    501: "the request's Transfer-Encoding is not supported",
+}
+_server_log = logging.getLogger("gunicorn.error")
+
+
+def write_json_error(sock: socket.socket, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's own error answers as JSON in the service's error format (gunicorn writes an HTML
+    page): the client gets a code and a fixed message; gunicorn's text goes to the log with the
+    request id the response carries."""
+    request_id = uuid.uuid4().hex
+    code = SERVER_ERROR_CODES.get(status_int, "bad_request" if status_int < 500 else "internal_error")
+    message = SERVER_ERROR_MESSAGES.get(status_int, "the request was refused")
+    _server_log.info("request %s: answered %d by the server: %s", request_id, status_int, mesg[:300])
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nX-Request-Id: {request_id}\r\nX-Content-Type-Options: nosniff\r\n\r\n")
+    gunicorn_util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+class ScorerWorker(ThreadWorker):
+    """gunicorn's gthread worker with two changes for clients that are slow or malformed:
+
+    - every client socket gets an OS-level receive and send timeout (SO_RCVTIMEO/SO_SNDTIMEO,
+      `request_read_timeout_s`): a client that stops sending its headers or body, or stops reading
+      the answer, frees its thread after that long (the body read answers 408; service/body.py).
+      gunicorn resets Python-level socket timeouts when it hands a connection to a thread; the
+      OS-level ones survive that.
+    - the errors gunicorn answers itself (414, 431, 400 for malformed HTTP) are JSON, like the app's.
+    """
+
+    # Set by run() from the settings before the workers fork.
+    read_timeout_s: float = 10.0
+
+    def init_process(self) -> None:
+        gunicorn_util.write_error = write_json_error  # gunicorn's workers call util.write_error
+        super().init_process()
+
+    def enqueue_req(self, conn: Any) -> None:
+        if not getattr(conn, "scorer_timeouts", False):
+            set_socket_timeouts(conn.sock, self.read_timeout_s)
+            conn.scorer_timeouts = True
+        super().enqueue_req(conn)
+
+
+def set_socket_timeouts(sock: socket.socket, seconds: float) -> None:
+    """OS-level receive and send timeouts: a blocking recv/send fails with EAGAIN after `seconds`."""
+    if seconds <= 0:
+        return
+    whole = int(seconds)
+    value = struct.pack("ll", whole, int((seconds - whole) * 1_000_000))
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, value)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, value)
+    except OSError:  # a closed or exotic socket: nothing to time out
+        pass
+
+
 REQUEST_LINE_LIMIT = 8190
 
 
@@ -88,8 +163,15 @@ def server_options(settings: ServiceSettings, *, host: str, port: int, workers: 
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers or settings.server_workers,
-        "worker_class": "gthread",
+        # gthread with many threads and OS-level socket timeouts (ScorerWorker; README "Running the
+        # service" says why): a thread waiting on a stalled socket costs a stack, CPU work is one
+        # scoring at a time per worker anyway (service/state.py SCORING_SLOTS).
+        "worker_class": "service.server.ScorerWorker",
         "threads": threads or settings.server_threads,
+        # A worker takes no more connections than it has threads: a worker whose threads are all
+        # held (stalled clients) stops accepting, and the other workers take new connections,
+        # instead of queueing them behind the stalled ones.
+        "worker_connections": threads or settings.server_threads,
         "timeout": settings.server_timeout_s,
         # In-flight requests get as long to finish on SIGTERM as the longest fetch plus scoring.
         "graceful_timeout": max(30, int(settings.fetch_timeout_s) + 20),
@@ -127,5 +209,6 @@ def preload_models(settings: ServiceSettings) -> None:
 def run(*, host: str, port: int, workers: int | None = None, threads: int | None = None,
         settings: ServiceSettings | None = None) -> None:
     settings = settings or ServiceSettings.from_env()
+    ScorerWorker.read_timeout_s = settings.request_read_timeout_s
     preload_models(settings)
     ScorerServer(server_options(settings, host=host, port=port, workers=workers, threads=threads)).run()

@@ -29,10 +29,11 @@ class ServiceSettings(Settings):
     # sustained with bursts of 40 (a batch costs one token per item). 0 turns it off.
     rate_limit_per_minute: int = 120
     rate_limit_burst: int = 40
-    # Where the buckets live: "memory" (the default: in each worker process, so a client whose
-    # requests land on N workers gets up to N times the rate) or "sqlite" (one file shared by all
-    # workers on the machine, rate_limit_path: the limit holds across workers, ~17-30 µs a request).
-    rate_limit_store: str = "memory"
+    # Where the buckets live: "sqlite" (the default: one file shared by all workers on the machine,
+    # rate_limit_path, so the documented rate holds whatever the number of workers; ~17-30 µs a
+    # request) or "memory" (in each worker process: a client whose requests land on N workers gets
+    # up to N times the rate).
+    rate_limit_store: str = "sqlite"
     rate_limit_path: Path = PROJECT_ROOT / "var" / "ratelimit.sqlite3"
     # Reverse proxies in front of the service whose X-Forwarded-For is trusted for the client IP.
     trusted_proxy_hops: int = 0
@@ -45,8 +46,15 @@ class ServiceSettings(Settings):
     # gunicorn: worker processes (one per core), threads per worker (a slow upstream then blocks
     # one thread, not the worker), and the per-request limit after which a stuck worker is replaced.
     server_workers: int = 2
-    server_threads: int = 4
+    server_threads: int = 32
     server_timeout_s: int = 120
+
+    # --- Slow and stalled clients (service/server.py, service/body.py; issue 17) ---
+    # Seconds any one read of a client's socket may wait (headers or body) and any one write:
+    # a body that stops arriving is answered 408 and frees its thread. With server_threads
+    # threads per worker waiting on sockets costing only a stack each, 50 stalled connections
+    # leave threads free for /healthz and other clients (README "Running the service").
+    request_read_timeout_s: float = 10.0
 
 
 

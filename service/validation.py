@@ -48,10 +48,15 @@ def parse_json_body(data: bytes) -> Any:
     """The request body as JSON, or a 400 `malformed_json` saying where it broke."""
     if not data.strip():
         raise ApiError("malformed_json", "the request body is empty: send a JSON object")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark
     try:
-        return json.loads(data)
+        # Decoded as UTF-8 only: json.loads on bytes would also take UTF-16 and UTF-32 (service/body.py).
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ApiError("malformed_json", f"the request body is not UTF-8 text: {exc.reason}") from exc
+        raise ApiError("malformed_json", f"the request body is not UTF-8 text (byte {exc.start:,} is not)") from exc
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ApiError("malformed_json", f"the request body is not valid JSON: {exc.msg} "
                                          f"(line {exc.lineno}, column {exc.colno})") from exc

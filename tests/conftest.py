@@ -17,6 +17,13 @@ needs_seed = pytest.mark.skipif(not SEED_HTML.exists(), reason=f"the seed fixtur
 needs_benchmark = pytest.mark.skipif(not BENCHMARK.exists(), reason=f"the extraction benchmark is absent: {BENCHMARK}")
 
 
+@pytest.fixture(autouse=True)
+def _own_rate_limit_file(tmp_path, monkeypatch):
+    """The shared SQLite limiter is the service's default: each test gets its own buckets file, so
+    no test's requests drain another's bucket (nor the repository's var/)."""
+    monkeypatch.setenv("SCORER_RATE_LIMIT_PATH", str(tmp_path / "ratelimit.sqlite3"))
+
+
 @pytest.fixture(scope="session")
 def seed_html() -> bytes:
     if not SEED_HTML.exists():

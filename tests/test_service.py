@@ -447,8 +447,9 @@ def test_hostile_api_keys_get_401_json(make_app, headers):
     assert_error(client.post("/v1/score", json={"text": "a b"}, headers=headers), 401, "unauthorized")
 
 
-def test_a_form_encoded_body_is_malformed_json(client):
-    assert_error(client.post("/v1/score", data={"html": "<p>x</p>"}), 400, "malformed_json")
+def test_a_form_encoded_body_is_unsupported_media_type(client):
+    # Decided in issue 17 (service/body.py): JSON, text/plain or no Content-Type; a form is a 415.
+    assert_error(client.post("/v1/score", data={"html": "<p>x</p>"}), 415, "unsupported_media_type")
 
 
 def test_a_40_mb_body_gets_413(client):

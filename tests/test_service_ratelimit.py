@@ -160,7 +160,9 @@ def test_the_store_is_a_setting(tmp_path):
                                   "SCORER_RATE_LIMIT_PATH": str(tmp_path / "r.sqlite3")})
     limiter = make_limiter(settings)
     assert isinstance(limiter, SharedTokenBuckets) and limiter.path == tmp_path / "r.sqlite3"
-    assert isinstance(make_limiter(ServiceSettings()), TokenBuckets)  # the default: in memory
+    assert isinstance(make_limiter(ServiceSettings(rate_limit_path=tmp_path / "d.sqlite3")),
+                      SharedTokenBuckets)  # the default: shared by the workers (issue 17)
+    assert isinstance(make_limiter(ServiceSettings(rate_limit_store="memory")), TokenBuckets)
     assert make_limiter(ServiceSettings(rate_limit_store="sqlite", rate_limit_per_minute=0)) is None
 
 

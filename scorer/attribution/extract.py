@@ -36,6 +36,7 @@ named in one sentence, the quote in the next), long-distance subjects, coordinat
 import re
 from dataclasses import dataclass
 
+from ..deadline import current as current_deadline
 from ..types import Attribution, Span
 from .lexicon import RELAY_CUE_STEMS, stem
 from .model import AttributionModel, _holders, find_raw_attributions
@@ -101,6 +102,7 @@ def extract_attributions(text: str, model: AttributionModel | None = None) -> tu
         return ()
     tk = tokenize(text)
     raws = find_raw_attributions(tk, model)
+    current_deadline().check("attributions")
     nodes: list[_Node] = []
     for raw in raws:
         source = None

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..deadline import current as current_deadline
 from .candidates import Candidate, candidate_features, find_candidates
 from .frames import boundary_features, build_spans, rule_frame
 from .lexicon import _CONTENT_TRAIL, FRAMES, NO_ATTRIBUTION, Lexicon, stem
@@ -142,7 +143,8 @@ _BUILTIN_LEXICON = Lexicon.builtin()
 def find_raw_attributions(tk: Tokens, model: AttributionModel | None = None) -> list[RawAttribution]:
     """Every attribution in the text as token ranges, nested ones included, in text order."""
     lexicon = model.lexicon if model is not None else _BUILTIN_LEXICON
-    candidates = [c for c in find_candidates(tk, lexicon) if tk.quote_of[c.head] < 0]
+    candidates = _within_budget(tk, [c for c in find_candidates(tk, lexicon) if tk.quote_of[c.head] < 0])
+    current_deadline().check("attribution candidates")
     if model is not None:
         scored = model.score_frames(tk, candidates)
         frames = [f for f, _ in scored]
@@ -154,7 +156,10 @@ def find_raw_attributions(tk: Tokens, model: AttributionModel | None = None) -> 
         decider = RULES
     out: list[RawAttribution] = []
     last_in_sentence: dict[int, RawAttribution] = {}
-    for c, frame, confidence in zip(candidates, frames, confidences):
+    deadline = current_deadline()
+    for number, (c, frame, confidence) in enumerate(zip(candidates, frames, confidences)):
+        if number % 64 == 63:
+            deadline.check("attribution candidates")
         frame = _override_frame(tk, c, frame)
         if frame == NO_ATTRIBUTION:
             continue
@@ -176,6 +181,25 @@ def find_raw_attributions(tk: Tokens, model: AttributionModel | None = None) -> 
         out.append(raw)
         last_in_sentence[sentence] = raw
     return _clip_sequential(tk, out)
+
+
+# Cue candidates looked at per sentence (a work budget, issue 17): a news sentence has one to four;
+# a run of cue words ("said said said ...", hostile or broken input) would otherwise make the
+# per-sentence steps (clipping, nesting) cost the square of the sentence's cues, up to 250².
+MAX_CANDIDATES_PER_SENTENCE = 24
+
+
+def _within_budget(tk: Tokens, candidates: list[Candidate]) -> list[Candidate]:
+    """The first MAX_CANDIDATES_PER_SENTENCE candidates of each sentence, in text order."""
+    seen: dict[int, int] = {}
+    kept = []
+    for c in candidates:
+        sentence = tk.sentence_of[c.head]
+        count = seen.get(sentence, 0)
+        if count < MAX_CANDIDATES_PER_SENTENCE:
+            kept.append(c)
+        seen[sentence] = count + 1
+    return kept
 
 
 _PASSIVE_AUX = frozenset({"was", "were", "is", "are", "been", "being", "be"})
