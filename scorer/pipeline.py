@@ -1,11 +1,13 @@
 """The pipeline: page -> parsed page -> analysis -> signals -> score -> report."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from .analysis.outlets import find_outlets
 from .analysis.teasers import page_teasers
 from .attribution.extract import extract_attributions
+from .language import detect_language, is_supported
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
 from .scoring.features import extract_features
@@ -45,6 +47,7 @@ def score_text(text: str, *, title: str = "", url: str | None = None,
 
 def score_page(page: ParsedPage, *, resources: Resources | None = None) -> Report:
     resources = resources or load_resources()
+    page = with_language(page)
     analysis = analyze(page, resources)
     signals = compute_all(analysis)
     return build_report(analysis, signals, warnings=tuple(_warnings(page, resources)),
@@ -52,9 +55,22 @@ def score_page(page: ParsedPage, *, resources: Resources | None = None) -> Repor
 
 
 def judge_text(analysis: Analysis, resources: Resources) -> Explanation | None:
-    """The reliability model's verdict on the text, explained; None when the text is too short to judge."""
+    """The reliability model's verdict on the text, explained; None when the text is too short to
+    judge or in a language whose wording the features do not read (scorer/language.py)."""
+    if not is_supported(analysis.page.language):
+        return None
     features = extract_features(analysis.page, analysis.attributions, analysis.headline_bait)
     return resources.reliability.explain(features) if features.measurable else None
+
+
+def with_language(page: ParsedPage) -> ParsedPage:
+    """The page with its language as its text reads (ISO 639-1); the page's declared language
+    (`<html lang>`, cut to its first part) where the text is too short or mixed to tell: templates
+    often declare "en" on pages in other languages, so the text has the last word."""
+    detected = detect_language(page.title + "\n" + page.text) if page.paragraphs else None
+    declared = (page.language or "").replace("_", "-").split("-")[0].lower() or None
+    language = detected or declared
+    return page if language == page.language else dataclasses.replace(page, language=language)
 
 
 def analyze(page: ParsedPage, resources: Resources) -> Analysis:

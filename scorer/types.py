@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .textutil import word_count
+
 
 class BlockKind(str, Enum):
     """What a piece of page furniture is (anything on the page that is not the article)."""
@@ -82,7 +84,7 @@ class ParsedPage:
 
     @property
     def word_count(self) -> int:
-        return sum(len(p.split()) for p in self.paragraphs)
+        return sum(word_count(p) for p in self.paragraphs)
 
     def blocks_of(self, kind: BlockKind) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.kind is kind)

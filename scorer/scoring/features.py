@@ -365,12 +365,35 @@ def extract_features(page: ParsedPage, attributions: Sequence[Attribution] = (),
     v["headline_bait"] = NAN if headline_bait is None else float(headline_bait)
     title_tokens = _TOKEN.findall(page.title)
     if len(title_tokens) >= 3:
-        v["title_caps_share"] = sum(len(t) >= 2 and t.isupper() and t.isalpha() for t in title_tokens) / len(
-            title_tokens)
+        v["title_caps_share"] = shouting_words(title_tokens) / len(title_tokens)
         v["title_punctuation"] = float(page.title.count("!") + page.title.count("?"))
     else:
         v["title_caps_share"] = v["title_punctuation"] = NAN
     return Features(tuple(float(v[name]) for name in FEATURE_NAMES), measurable=ok)
+
+
+# Headline shouting, not acronyms: an ALL-CAPS word shouts when it is long (acronyms rarely pass
+# five letters: EU, NATO, UNHCR) or stands in a run of three or more ALL-CAPS words of three letters
+# or more ("YOU WON'T BELIEVE"); a lone "EU", "NATO" or "FBI" is a name and moves nothing.
+SHOUT_MIN_LETTERS = 6
+SHOUT_RUN = 3
+
+
+def shouting_words(tokens: Sequence[str]) -> int:
+    """ALL-CAPS words in `tokens` that shout rather than name (one pass)."""
+    count = run = short_in_run = 0
+    for token in (*tokens, ""):
+        if len(token) >= 3 and token.isupper() and token.replace("'", "").replace("’", "").isalpha():
+            run += 1
+            if len(token) >= SHOUT_MIN_LETTERS:
+                count += 1
+            else:
+                short_in_run += 1
+            continue
+        if run >= SHOUT_RUN:  # the run shouts as a whole: its short words count too
+            count += short_in_run
+        run = short_in_run = 0
+    return count
 
 
 @functools.lru_cache(maxsize=4)

@@ -20,10 +20,12 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
+from ..language import is_supported, language_name
 from ..types import Analysis, Evidence, ModelInfo, Report, Signal
 from .features import FEATURE_DESCRIPTIONS, feature_evidence
 from .model import Contribution, Explanation
-from .points import SIGNAL_FEATURES, TEXT_MODEL_SIGNAL, TEXT_POINTS, UNJUDGED_PROBABILITY, label_for
+from .points import (SIGNAL_FEATURES, TEXT_MODEL_SIGNAL, TEXT_POINTS, UNJUDGED_PROBABILITY, label_for,
+                     text_weight)
 
 POINTS_MODEL = ModelInfo("points", "1")  # reports built without a text model (no reliability model given)
 # The features shown as the text model's evidence: the ones that moved the verdict most.
@@ -62,11 +64,18 @@ def text_model_signal(analysis: Analysis, explanation: Explanation | None) -> Si
     title = "Text model: how the article is written and sourced"
     if explanation is None:
         impact = TEXT_POINTS * (1.0 - UNJUDGED_PROBABILITY)
+        language = analysis.page.language
+        reason = ("The text is too short for the model to judge" if is_supported(language) else
+                  f"Not judged in {language_name(language)}: the model reads the wording of the supported "
+                  f"languages only")
         return Signal(TEXT_MODEL_SIGNAL, title, None, impact,
-                      detail=f"The text is too short for the model to judge: its part is the midpoint, "
-                             f"{impact:.0f} of {TEXT_POINTS:.0f} points.")
+                      detail=f"{reason}: its part is the midpoint, {impact:.0f} of {TEXT_POINTS:.0f} points.")
     p = explanation.probability
-    impact = TEXT_POINTS * (1.0 - p)
+    # Short texts: the verdict's weight grows with the length, so the part moves smoothly from the
+    # midpoint (at the minimum length) to the model's full verdict (points.FULL_WEIGHT_WORDS).
+    weight = text_weight(analysis.page.word_count)
+    judged = UNJUDGED_PROBABILITY + weight * (p - UNJUDGED_PROBABILITY)
+    impact = TEXT_POINTS * (1.0 - judged)
     top = [c for c in explanation.top(TOP_CONTRIBUTIONS) if abs(c.contribution) > 0.0]
     evidence: list[Evidence] = []
     for c in top:
@@ -81,7 +90,9 @@ def text_model_signal(analysis: Analysis, explanation: Explanation | None) -> Si
     if toward:
         reasons.append("against it: " + "; ".join(toward))
     detail = (f"The trained model puts P(unreliable) at {p:.2f} from the text's style and sourcing, "
-              f"worth {impact:.0f} of {TEXT_POINTS:.0f} points" + (f" ({'; '.join(reasons)})." if reasons else "."))
+              f"worth {impact:.0f} of {TEXT_POINTS:.0f} points" + (f" ({'; '.join(reasons)})." if reasons else ".")
+              + (f" The text is short ({analysis.page.word_count} words): the verdict counts {weight:.0%}, "
+                 f"the midpoint the rest." if weight < 1.0 else ""))
     return Signal(TEXT_MODEL_SIGNAL, title, round(p, 4), impact, tuple(evidence), detail=detail)
 
 
