@@ -78,7 +78,7 @@ def analyze(page: ParsedPage, resources: Resources) -> Analysis:
     # One batched clickbait call per page: the headline and every recirculation teaser.
     headline_bait, teaser_bait = resources.clickbait.score_page(page.title, page_teasers(page))
     # Attributions need only the text, so text-only input (no HTML) has them too.
-    attributions = extract_attributions(page.text, resources.attribution_model)
+    attributions = extract_attributions(page.text, resources.attribution_model, language=page.language)
     return Analysis(
         page=page,
         attributions=attributions,
