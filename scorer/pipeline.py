@@ -7,6 +7,7 @@ from typing import Any
 from .analysis.outlets import find_outlets
 from .analysis.teasers import page_teasers
 from .attribution.extract import extract_attributions
+from .attribution.merge import merge_sources
 from .language import detect_language, is_supported
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
@@ -82,6 +83,7 @@ def analyze(page: ParsedPage, resources: Resources) -> Analysis:
     return Analysis(
         page=page,
         attributions=attributions,
+        sources=merge_sources(attributions),
         # The URL, not just its registered domain: under blog platforms the blog is the publisher.
         publisher=resources.ratings.rate(page.url or page.domain) if page.domain else None,
         outlets=find_outlets(page.text, attributions, resources.ratings),

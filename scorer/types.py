@@ -213,6 +213,22 @@ class CitedOutlet:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One source as a reader would name it, all its mentions merged (scorer/attribution/merge.py)."""
+
+    name: str  # the mention a reader would use ("Denis Pushilin", "the Ministry of Foreign Affairs of Ukraine")
+    type: str  # one of scorer.attribution.sources.SOURCE_TYPES
+    mentions: tuple[Span, ...]  # every mention: names, titles, pronouns, its documents ("the note")
+    attributions: tuple[int, ...]  # indices into Analysis.attributions
+    channels: tuple[str, ...] = ()  # how it spoke: "in a post on Telegram", "a statement from the ministry"
+    via: tuple[str, ...] = ()  # the outlets that relayed it ("the Tass news agency")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "type": self.type, "mentions": [m.text for m in self.mentions],
+                "channels": list(self.channels), "via": list(self.via), "attributions": list(self.attributions)}
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the signals read: the parsed page and what earlier stages found in it.
 
@@ -221,6 +237,7 @@ class Analysis:
 
     page: ParsedPage
     attributions: tuple[Attribution, ...] = ()
+    sources: tuple[Source, ...] = ()  # the attributions' sources merged: the one list every signal counts
     publisher: DomainRating | None = None
     outlets: tuple[CitedOutlet, ...] = ()
     headline_bait: float | None = None  # P(clickbait) of the headline
