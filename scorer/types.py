@@ -263,6 +263,7 @@ class Report:
     attributions: tuple[Attribution, ...] = ()
     outlets: tuple[CitedOutlet, ...] = ()
     publisher: DomainRating | None = None
+    sources: tuple[Source, ...] = ()  # the attributions' sources merged (Analysis.sources)
     model: ModelInfo = ModelInfo("points", "0")
     probability_unreliable: float | None = None
     warnings: tuple[str, ...] = ()
@@ -297,6 +298,7 @@ class Report:
                 ],
             },
             "attributions": [a.to_dict() for a in self.attributions],
+            "sources": [s.to_dict() for s in self.sources],
             "outlets": [o.to_dict() for o in self.outlets],
             "publisher": self.publisher.to_dict() if self.publisher else None,
             "model": self.model.to_dict(),

@@ -176,11 +176,6 @@ def test_source_key_merges_names():
 
 @pytest.mark.shared
 @pytest.mark.skipif(not SEED_HTML.exists(), reason="needs ../shared/fixtures/seed-article.html")
-def report_sources(report):
-    from scorer.attribution.merge import merge_sources
-    return merge_sources(report.attributions)
-
-
 def test_seed_sourcing_signals():
     from scorer.pipeline import score_html
 
@@ -194,7 +189,8 @@ def test_seed_sourcing_signals():
     assert signals["direct_quotes"].value >= 1
     # One list: Tass; Pushilin (Telegram post); the embassy via Tass; the foreign ministry with its
     # spokesman Nikolenko and its note, via Unian; the Ukrainian government.
-    sources = report_sources(report)
+    sources = report.sources
+    assert report.to_dict()["sources"][0]["name"] == sources[0].name
     assert 5 <= len(sources) <= 6 and signals["independent_sources"].value == len(sources)
     names = " | ".join(s.name for s in sources)
     for name in ("Tass", "Pushilin", "embassy in Moscow", "Ministry of Foreign Affairs", "Ukrainian government"):

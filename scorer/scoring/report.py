@@ -52,6 +52,7 @@ def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Seq
         signals=tuple(combined),
         page=analysis.page,
         attributions=analysis.attributions,
+        sources=analysis.sources,
         outlets=analysis.outlets,
         publisher=analysis.publisher,
         model=model,
