@@ -29,8 +29,9 @@ MIN_LETTERS = 20
 # Below this normalised probability the detector is guessing (mixed or very short text): None.
 MIN_CONFIDENCE = 0.5
 # The detector reads at most this many characters: a page's opening tells its language, and the
-# cost stays bounded on a huge page.
-MAX_CHARS = 4000
+# cost stays bounded (`python -m benchmarks.language`: on the 181 benchmark pages 500 characters
+# agree with the declared language as often as 4000, in about a quarter of the time).
+MAX_CHARS = 500
 
 
 @functools.lru_cache(maxsize=1)
