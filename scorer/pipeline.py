@@ -1,14 +1,16 @@
 """The pipeline: page -> parsed page -> analysis -> signals -> score -> report."""
 from __future__ import annotations
 
-from dataclasses import replace
+import dataclasses
 from typing import Any
 
 from .analysis.outlets import find_outlets
 from .analysis.teasers import page_teasers
 from .attribution.extract import extract_attributions
+from .attribution.merge import merge_sources
 from .deadline import NO_DEADLINE, Deadline, active
 from .findings import build_findings
+from .language import detect_language, is_supported
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
 from .scoring.features import extract_features
@@ -53,6 +55,7 @@ def score_text(text: str, *, title: str = "", url: str | None = None,
 
 def score_page(page: ParsedPage, *, resources: Resources | None = None, deadline: Deadline = NO_DEADLINE) -> Report:
     resources = resources or load_resources()
+    page = with_language(page)
     with active(deadline):
         analysis = analyze(page, resources, deadline)
     signals = compute_all(analysis)
@@ -62,9 +65,22 @@ def score_page(page: ParsedPage, *, resources: Resources | None = None, deadline
 
 
 def judge_text(analysis: Analysis, resources: Resources) -> Explanation | None:
-    """The reliability model's verdict on the text, explained; None when the text is too short to judge."""
+    """The reliability model's verdict on the text, explained; None when the text is too short to
+    judge or in a language whose wording the features do not read (scorer/language.py)."""
+    if not is_supported(analysis.page.language):
+        return None
     features = extract_features(analysis.page, analysis.attributions, analysis.headline_bait)
     return resources.reliability.explain(features) if features.measurable else None
+
+
+def with_language(page: ParsedPage) -> ParsedPage:
+    """The page with its language as its text reads (ISO 639-1); the page's declared language
+    (`<html lang>`, cut to its first part) where the text is too short or mixed to tell: templates
+    often declare "en" on pages in other languages, so the text has the last word."""
+    detected = detect_language(page.title + "\n" + page.text) if page.paragraphs else None
+    declared = (page.language or "").replace("_", "-").split("-")[0].lower() or None
+    language = detected or declared
+    return page if language == page.language else dataclasses.replace(page, language=language)
 
 
 def analyze(page: ParsedPage, resources: Resources, deadline: Deadline = NO_DEADLINE) -> Analysis:
@@ -73,13 +89,14 @@ def analyze(page: ParsedPage, resources: Resources, deadline: Deadline = NO_DEAD
     headline_bait, teaser_bait = resources.clickbait.score_page(page.title, page_teasers(page))
     deadline.check("clickbait")
     # Attributions need only the text, so text-only input (no HTML) has them too.
-    attributions = extract_attributions(page.text, resources.attribution_model)
+    attributions = extract_attributions(page.text, resources.attribution_model, language=page.language)
     deadline.check("attributions")
     outlets = find_outlets(page.text, attributions, resources.ratings)
     deadline.check("outlets")
     analysis = Analysis(
         page=page,
         attributions=attributions,
+        sources=merge_sources(attributions),
         # The URL, not just its registered domain: under blog platforms the blog is the publisher.
         publisher=resources.ratings.rate(page.url or page.domain) if page.domain else None,
         outlets=outlets,
@@ -87,7 +104,7 @@ def analyze(page: ParsedPage, resources: Resources, deadline: Deadline = NO_DEAD
         teaser_bait=teaser_bait,
         term_weights=resources.clickbait.term_weights,
     )
-    return replace(analysis, findings=build_findings(analysis, min_words=resources.settings.min_words))
+    return dataclasses.replace(analysis, findings=build_findings(analysis, min_words=resources.settings.min_words))
 
 
 def _warnings(page: ParsedPage, resources: Resources) -> list[str]:

@@ -15,6 +15,7 @@ from .analysis.ratings import RATINGS_DIR, RatingsTable
 from .attribution.model import MODEL_DIR as ATTRIBUTION_DIR
 from .attribution.model import AttributionModel, load_attribution_model
 from .config import Settings, get_settings
+from .language import warm as warm_language_model
 from .scoring.model import MODEL_DIR as RELIABILITY_DIR
 from .scoring.model import ReliabilityModel
 
@@ -31,6 +32,7 @@ class Resources:
 @functools.lru_cache(maxsize=4)
 def load_resources(settings: Settings | None = None) -> Resources:
     settings = settings or get_settings()
+    warm_language_model()
     return Resources(
         settings=settings,
         ratings=RatingsTable.load(settings.models_dir / RATINGS_DIR),

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .textutil import word_count
+
 
 class BlockKind(str, Enum):
     """What a piece of page furniture is (anything on the page that is not the article)."""
@@ -88,7 +90,7 @@ class ParsedPage:
 
     @property
     def word_count(self) -> int:
-        return sum(len(p.split()) for p in self.paragraphs)
+        return sum(word_count(p) for p in self.paragraphs)
 
     def blocks_of(self, kind: BlockKind) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.kind is kind)
@@ -340,6 +342,22 @@ class Findings:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One source as a reader would name it, all its mentions merged (scorer/attribution/merge.py)."""
+
+    name: str  # the mention a reader would use ("Denis Pushilin", "the Ministry of Foreign Affairs of Ukraine")
+    type: str  # one of scorer.attribution.sources.SOURCE_TYPES
+    mentions: tuple[Span, ...]  # every mention: names, titles, pronouns, its documents ("the note")
+    attributions: tuple[int, ...]  # indices into Analysis.attributions
+    channels: tuple[str, ...] = ()  # how it spoke: "in a post on Telegram", "a statement from the ministry"
+    via: tuple[str, ...] = ()  # the outlets that relayed it ("the Tass news agency")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "type": self.type, "mentions": [m.text for m in self.mentions],
+                "channels": list(self.channels), "via": list(self.via), "attributions": list(self.attributions)}
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the signals read: the parsed page and what earlier stages found in it.
 
@@ -348,6 +366,7 @@ class Analysis:
 
     page: ParsedPage
     attributions: tuple[Attribution, ...] = ()
+    sources: tuple[Source, ...] = ()  # the attributions' sources merged: the one list every signal counts
     publisher: DomainRating | None = None
     outlets: tuple[CitedOutlet, ...] = ()
     headline_bait: float | None = None  # P(clickbait) of the headline
@@ -420,6 +439,7 @@ class Report:
     attributions: tuple[Attribution, ...] = ()
     outlets: tuple[CitedOutlet, ...] = ()
     publisher: DomainRating | None = None
+    sources: tuple[Source, ...] = ()  # the attributions' sources merged (Analysis.sources)
     model: ModelInfo = ModelInfo("points", "0")
     probability_unreliable: float | None = None
     warnings: tuple[str, ...] = ()
@@ -457,6 +477,7 @@ class Report:
                 ],
             },
             "attributions": [a.to_dict() for a in self.attributions],
+            "sources": [s.to_dict() for s in self.sources],
             "outlets": [o.to_dict() for o in self.outlets],
             "publisher": self.publisher.to_dict() if self.publisher else None,
             "model": self.model.to_dict(),

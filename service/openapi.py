@@ -103,6 +103,14 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
         }, description="What open data says of one domain on one calibrated 0-1 scale, the chance that the rating "
                        "sources would call it reliable (1 = reliable); rating null when unknown, for platforms and "
                        "for generic short links."),
+        "Source": _obj({
+            "name": {"type": "string"}, "type": {"type": "string"},
+            "mentions": {"type": "array", "items": {"type": "string"}},
+            "channels": {"type": "array", "items": {"type": "string"}},
+            "via": {"type": "array", "items": {"type": "string"}},
+            "attributions": {"type": "array", "items": {"type": "integer"}},
+        }, description="One source as a reader would name it, its mentions merged; attributions index the "
+                       "report's attributions."),
         "CitedOutlet": _obj({
             "name": {"type": "string"}, "domain": {"type": "string"}, "rating": {"type": ["number", "null"]},
             "label": {"type": "string"}, "state_media": {"type": "boolean"},
@@ -150,6 +158,7 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "signals": {"type": "array", "items": _ref("Signal")},
             "article": _ref("Article"),
             "attributions": {"type": "array", "items": _ref("Attribution")},
+            "sources": {"type": "array", "items": _ref("Source")},
             "outlets": {"type": "array", "items": _ref("CitedOutlet")},
             "publisher": {"anyOf": [_ref("DomainRating"), {"type": "null"}]},
             "model": _ref("ModelInfo"),

@@ -23,8 +23,13 @@ def explanation(p: float, used: frozenset[str] = frozenset({"exclamation_rate", 
     return Explanation(p, log_odds, 0.0, contributions, used)
 
 
+# Long enough (FULL_WEIGHT_WORDS) that the model's verdict counts in full.
+LONG_TEXT = ("Wow! The mayor said on Monday the bridge would close.",) + (
+    "The council said the repairs would take a year and cost more than planned.",) * 10
+
+
 def report_of(p: float | None, signals: tuple[Signal, ...], used: frozenset[str] = frozenset()):
-    analysis = Analysis(page=make_page(paragraphs=("Wow! The mayor said on Monday the bridge would close.",)))
+    analysis = Analysis(page=make_page(paragraphs=LONG_TEXT))
     return build_report(analysis, signals, explanation=None if p is None else explanation(p, used), model=MODEL)
 
 

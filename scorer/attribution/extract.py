@@ -40,6 +40,8 @@ from ..deadline import current as current_deadline
 from ..types import Attribution, Span
 from .lexicon import RELAY_CUE_STEMS, stem
 from .model import AttributionModel, _holders, find_raw_attributions
+from .multilingual import SUPPORTED as RULE_LANGUAGES
+from .multilingual import find_rule_attributions
 from .sources import _PRONOUN_SOURCES, classify_source
 from .spans import RawAttribution
 from .tokens import QUOTE_MARKS, Tokens, tokenize
@@ -90,18 +92,22 @@ def _cited_object(tk: Tokens, raw: RawAttribution) -> Span | None:
     return tk.span(a, end) if end > a else None
 
 
-def extract_attributions(text: str, model: AttributionModel | None = None) -> tuple[Attribution, ...]:
+def extract_attributions(text: str, model: AttributionModel | None = None, *,
+                         language: str | None = None) -> tuple[Attribution, ...]:
     """The attributions of a text, typed and chained, in text order. Pure: no I/O.
 
     `model`: the loaded trained model (`Resources.attribution_model`); without one, the built-in
-    lexicon and rules are used (fewer and less exact attributions).
+    lexicon and rules are used (fewer and less exact attributions). `language` (ISO 639-1): German,
+    French, Spanish, Italian, Portuguese, Polish and Dutch text is read by that language's rules
+    (`multilingual`); any other value, or None, by the English model.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if not text.strip():
         return ()
     tk = tokenize(text)
-    raws = find_raw_attributions(tk, model)
+    raws = (find_rule_attributions(tk, language) if language in RULE_LANGUAGES
+            else find_raw_attributions(tk, model))
     current_deadline().check("attributions")
     nodes: list[_Node] = []
     for raw in raws:

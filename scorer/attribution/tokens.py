@@ -18,6 +18,8 @@ OPEN_QUOTES = frozenset({"“", "``", "«", "„"})
 CLOSE_QUOTES = frozenset({"”", "»"})
 AMBIGUOUS_QUOTES = frozenset({'"', "''"})
 QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES | AMBIGUOUS_QUOTES
+# Pairs that close with what is an opening mark elsewhere: German „…“, German and Polish »…«.
+_REVERSED_PAIRS = frozenset({("„", "“"), ("»", "«")})
 # Words followed by "." that do not end a sentence.
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr sen rep reps gov gen st jr sr lt col sgt prof inc co corp no vs jan feb mar apr aug sep sept oct nov
@@ -106,12 +108,17 @@ def _find_quotes(text: str, starts: list[int], ends: list[int], words: list[str]
             continue
         if para_start[i]:
             open_at = -1
-        if w in OPEN_QUOTES:
+        if open_at >= 0 and (words[open_at], w) in _REVERSED_PAIRS:
+            quotes.append((open_at, i + 1))
+            open_at = -1
+        elif w in OPEN_QUOTES:
             open_at = i
         elif w in CLOSE_QUOTES:
             if open_at >= 0:
                 quotes.append((open_at, i + 1))
                 open_at = -1
+            elif w == "»":  # German »…«: opens
+                open_at = i
         else:
             before = text[starts[i] - 1] if starts[i] > 0 else " "
             after = text[ends[i]] if ends[i] < length else " "

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from ..types import Attribution, Evidence, ParsedPage
+from . import lexicons_multilingual as other
 
 NAN = float("nan")
 
@@ -50,12 +51,12 @@ _PHRASE_MAX = 4  # the longest lexicon entry, in tokens
 # Hedges: the writer marks uncertainty or distance from a claim (Hyland's hedges, news subset).
 HEDGES = _entries("""may | might | could | perhaps | possibly | probably | likely | unlikely | appear | appears |
 appeared | seem | seems | seemed | suggest | suggests | suggested | reportedly | allegedly | apparently | unclear |
-uncertain | unconfirmed | estimated | approximately | roughly | around | nearly | almost""")
+uncertain | unconfirmed | estimated | approximately | roughly | around | nearly | almost""") | _entries(other.HEDGES)
 # Boosters: certainty the evidence rarely supports; common in partisan and fabricated copy.
 BOOSTERS = _entries("""clearly | obviously | definitely | certainly | undeniably | undoubtedly | absolutely |
 unquestionably | always | never | everyone | everybody | nobody | totally | completely | entirely | proof | prove |
 proves | proven | truth | literally | indisputable | indisputably | without a doubt | no doubt | the fact is |
-make no mistake""")
+make no mistake""") | _entries(other.BOOSTERS)
 # Sensational words: the register of outrage headlines and curiosity bait.
 SENSATIONAL = _entries("""shock | shocking | shocked | shocks | stunning | stunned | bombshell | outrage | outrages |
 outraged | outrageous | disgust | disgusting | disgusted | insane | crazy | horrifying | horrific | horrified |
@@ -63,13 +64,13 @@ terrifying | unbelievable | incredible | amazing | epic | explosive | devastatin
 slam | slams | slammed | blast | blasts | blasted | rips | wow | expose | exposed | scandal | scandalous | disgrace |
 disgraceful | pathetic | ridiculous | absurd | hilarious | massive | brutal | brutally | furious | meltdown |
 humiliate | humiliates | humiliated | humiliating | jaw dropping | mind blowing | breaking | urgent | alert |
-must see | viral | busted | caught | finally""")
+must see | viral | busted | caught | finally""") | _entries(other.SENSATIONAL)
 # Emotional words (anger, fear, moral condemnation, piety): tone rather than information.
 EMOTIONAL = _entries("""hate | hates | hatred | fear | afraid | angry | anger | rage | evil | corrupt | corruption |
 lie | lies | lied | lying | liar | liars | crook | crooked | traitor | treason | thug | thugs | disaster | threat |
 dangerous | sick | sickening | vile | wicked | shame | shameful | betray | betrays | betrayed | betrayal | criminal |
 tyranny | tyrannical | nightmare | destruction | chaos | panic | hero | heroes | patriot | patriots | patriotic |
-pray | prayers | god | blessed""")
+pray | prayers | god | blessed""") | _entries(other.EMOTIONAL)
 # Insults aimed at people or groups.
 INSULTS = _entries("""idiot | idiots | idiotic | moron | morons | moronic | stupid | dumb | loser | losers | clown |
 clowns | libtard | libtards | snowflake | snowflakes | scum | hypocrite | hypocrites | hypocritical | lunatic |
@@ -80,43 +81,44 @@ PARTISAN = _entries("""liberal | liberals | leftist | leftists | the left | libs
 right wing | left wing | mainstream media | liberal media | msm | fake news | propaganda | establishment | globalist |
 globalists | elite | elites | deep state | regime | agenda | radical | socialist | socialists | communist |
 communists | marxist | marxists | fascist | fascists | nazi | nazis | political correctness | politically correct |
-sjw | sjws | antifa | alt right""")
+sjw | sjws | antifa | alt right""") | _entries(other.PARTISAN)
 # Calls to the reader: engagement bait of social-media copy.
 CALLS = _entries("""share this | share if | please share | like and share | let us know | tell us | comment below |
 sound off | what do you think | watch the video | watch below | see the video | check out | click here |
-don't forget | dont forget | sign the petition | spread the word | h t | sharing is caring | scroll down""")
+don't forget | dont forget | sign the petition | spread the word | h t | sharing is caring | scroll down""") \
+    | _entries(other.CALLS)
 # Opinion markers: the writer's own stance in the first person or as an aside.
 OPINION = _entries("""i think | i believe | in my opinion | i guess | of course | let's be honest | frankly | folks |
-needless to say | mark my words | wake up | think about it""")
+needless to say | mark my words | wake up | think about it""") | _entries(other.OPINION)
 # Reporting verbs and attribution cues: a claim hung on someone who can be checked.
 REPORTING = _entries("""said | says | say | told | tells | according to | stated | states | reported | reports |
 announced | added | explained | noted | wrote | confirmed | testified | acknowledged | declined to comment |
 did not respond | spokesman | spokeswoman | spokesperson | statement | press release | interview | in an email |
-told reporters""")
+told reporters""") | _entries(other.REPORTING)
 # Roles of people quoted: news names who speaks and in what capacity.
 ROLES = _entries("""sen | rep | gov | dr | spokesman | spokeswoman | spokesperson | director | chairman | chairwoman |
 chief | professor | official | officials | minister | ambassador | analyst | aide | adviser | advisor | lawmaker |
 lawmakers | senator | attorney | judge | mayor | ceo | economist | researcher | expert | secretary | commissioner |
 manager | executive | president | representative | governor | strategist | lawyer | prosecutor | investigator |
-inspector | officer | counsel""")
+inspector | officer | counsel""") | _entries(other.ROLES)
 # Institutions and documents: the checkable bodies and records a report rests on.
 INSTITUTIONS = _entries("""department | ministry | agency | committee | commission | court | university | institute |
 council | bureau | office | organization | organisation | report | study | survey | data | poll | census | filing |
-document | documents | record | records | database""")
+document | documents | record | records | database""") | _entries(other.INSTITUTIONS)
 # Anonymous attribution: careful or not, the source cannot be checked.
 ANONYMOUS = _entries("""source said | sources said | sources say | source says | source told | sources told |
 sources close | source close | sources familiar | a source | insider | insiders | people familiar |
 on condition of anonymity | who asked not to be named | not authorized to | not authorised to | officials who |
-an official who | unnamed | anonymous""")
+an official who | unnamed | anonymous""") | _entries(other.ANONYMOUS)
 # Vague attribution: weasel words that point at nobody.
 VAGUE = _entries("""some say | some people | many people | many say | people are saying | experts say | critics say |
 it is said | it is believed | it has been reported | rumor | rumors | rumour | rumours | reports suggest |
-some believe | many believe | we are told | word is | the internet is""")
+some believe | many believe | we are told | word is | the internet is""") | _entries(other.VAGUE)
 # Time pegs: news reports anchor events in days and dates.
 TIME_PEGS = _entries("""monday | tuesday | wednesday | thursday | friday | saturday | sunday | yesterday | today |
 tonight | last week | this week | last month | earlier this | later this | on january | on february | on march |
 on april | on june | on july | on august | on september | on october | on november | on december | on jan | on feb |
-on aug | on sept | on oct | on nov | on dec""")
+on aug | on sept | on oct | on nov | on dec""") | _entries(other.TIME_PEGS)
 FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves", "we're", "we’re", "we've", "we’ve"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "you're", "you’re", "you've",
@@ -167,8 +169,10 @@ _NAMED_ATTRIBUTION = _opening_with(
     r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,?\s(?:said|says|told|added|wrote|explained|noted|stated|argued|testified|"
     r"announced|tweeted|posted)\b|\b(?:said|says|told|added|according to)\s(?:[A-Z][a-z.]+\s){1,3}")
 # A sentence ends at . ! ? (and a closing quote) before a space and a capital, digit or quote.
-_SENTENCE_END = _opening_with(r"[”\"')\]\s]", r"(?<=[.!?])[”\"')\]]?\s+(?=[“\"‘'(\[A-Z0-9])|\n+")
-_QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]")
+_SENTENCE_END = _opening_with(r"[”\"')\]»\s]",
+                              r"(?<=[.!?])[”“\"')\]»]?\s+(?=[“\"‘'(\[„«»¡¿A-Z0-9À-ÖØ-ÞĆŁŚŹŻ])|\n+")
+# A quotation in English, German („…“), French, Italian and Spanish («…») or Polish („…”) marks.
+_QUOTED = re.compile(r"[“\"„«]\s?([^“”\"„«»\n]{3,}?)\s?[”\"“»]")
 # Capitalised words that do not open a sentence: names of people, places and bodies.
 _CAPITALISED = _opening_with("[A-Z]", r"(?<=[\w,;:] )[A-Z][a-z]+")
 # Tokens that start with a digit; words of four or more capitals (shouting, and long acronyms).
@@ -365,12 +369,35 @@ def extract_features(page: ParsedPage, attributions: Sequence[Attribution] = (),
     v["headline_bait"] = NAN if headline_bait is None else float(headline_bait)
     title_tokens = _TOKEN.findall(page.title)
     if len(title_tokens) >= 3:
-        v["title_caps_share"] = sum(len(t) >= 2 and t.isupper() and t.isalpha() for t in title_tokens) / len(
-            title_tokens)
+        v["title_caps_share"] = shouting_words(title_tokens) / len(title_tokens)
         v["title_punctuation"] = float(page.title.count("!") + page.title.count("?"))
     else:
         v["title_caps_share"] = v["title_punctuation"] = NAN
     return Features(tuple(float(v[name]) for name in FEATURE_NAMES), measurable=ok)
+
+
+# Headline shouting, not acronyms: an ALL-CAPS word shouts when it is long (acronyms rarely pass
+# five letters: EU, NATO, UNHCR) or stands in a run of three or more ALL-CAPS words of three letters
+# or more ("YOU WON'T BELIEVE"); a lone "EU", "NATO" or "FBI" is a name and moves nothing.
+SHOUT_MIN_LETTERS = 6
+SHOUT_RUN = 3
+
+
+def shouting_words(tokens: Sequence[str]) -> int:
+    """ALL-CAPS words in `tokens` that shout rather than name (one pass)."""
+    count = run = short_in_run = 0
+    for token in (*tokens, ""):
+        if len(token) >= 3 and token.isupper() and token.replace("'", "").replace("’", "").isalpha():
+            run += 1
+            if len(token) >= SHOUT_MIN_LETTERS:
+                count += 1
+            else:
+                short_in_run += 1
+            continue
+        if run >= SHOUT_RUN:  # the run shouts as a whole: its short words count too
+            count += short_in_run
+        run = short_in_run = 0
+    return count
 
 
 @functools.lru_cache(maxsize=4)

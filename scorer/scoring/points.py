@@ -18,6 +18,16 @@ TEXT_POINTS = 100.0
 # The probability that stands in when the text is too short to judge (scorer.features.MIN_WORDS):
 # even odds, the prior the model was trained to (balanced classes), so the text adds no evidence.
 UNJUDGED_PROBABILITY = 0.5
+# No cliff at the minimum length: the verdict's weight rises linearly from 0 at MIN_TEXT_WORDS
+# (where the features become measurable, scorer.scoring.features.MIN_WORDS) to 1 at
+# FULL_WEIGHT_WORDS, about two short paragraphs, where the rates stop being a handful of words.
+MIN_TEXT_WORDS = 30
+FULL_WEIGHT_WORDS = 150
+
+
+def text_weight(words: int) -> float:
+    """How much the text model's verdict counts for a text of `words` words (0-1)."""
+    return min(1.0, max(0.0, (words - MIN_TEXT_WORDS) / (FULL_WEIGHT_WORDS - MIN_TEXT_WORDS)))
 # Signals that measure what a text-model feature measures (scorer/scoring/features.py). When the loaded model
 # uses the feature (non-zero coefficient), the signal is reported with its evidence and impact 0, so
 # nothing is counted twice; when training dropped the feature (its learned sign contradicted its

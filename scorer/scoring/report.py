@@ -21,11 +21,12 @@ import math
 from collections.abc import Sequence
 
 from ..findings.page_type import TYPE_WORDS
+from ..language import is_supported, language_name
 from ..types import Analysis, Evidence, Findings, ModelInfo, Report, Signal
 from .features import FEATURE_DESCRIPTIONS, feature_evidence
 from .label import build_label
 from .model import Contribution, Explanation
-from .points import SIGNAL_FEATURES, TEXT_MODEL_SIGNAL, TEXT_POINTS, UNJUDGED_PROBABILITY, label_for
+from .points import SIGNAL_FEATURES, TEXT_MODEL_SIGNAL, TEXT_POINTS, UNJUDGED_PROBABILITY, label_for, text_weight
 
 POINTS_MODEL = ModelInfo("points", "1")  # reports built without a text model (no reliability model given)
 # The features shown as the text model's evidence: the ones that moved the verdict most.
@@ -67,6 +68,7 @@ def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Seq
         signals=tuple(combined),
         page=analysis.page,
         attributions=analysis.attributions,
+        sources=analysis.sources,
         outlets=analysis.outlets,
         publisher=analysis.publisher,
         model=model,
@@ -93,11 +95,18 @@ def text_model_signal(analysis: Analysis, explanation: Explanation | None) -> Si
     title = "Text model: how the article is written and sourced"
     if explanation is None:
         impact = TEXT_POINTS * (1.0 - UNJUDGED_PROBABILITY)
+        language = analysis.page.language
+        reason = ("The text is too short for the model to judge" if is_supported(language) else
+                  f"Not judged in {language_name(language)}: the model reads the wording of the supported "
+                  f"languages only")
         return Signal(TEXT_MODEL_SIGNAL, title, None, impact,
-                      detail=f"The text is too short for the text model to judge its writing, so it gives the "
-                             f"middle share: {impact:.0f} of the {TEXT_POINTS:.0f} points.")
+                      detail=f"{reason}, so it gives the middle share: {impact:.0f} of the {TEXT_POINTS:.0f} points.")
     p = explanation.probability
-    impact = TEXT_POINTS * (1.0 - p)
+    # Short texts: the verdict's weight grows with the length, so the part moves smoothly from the
+    # midpoint (at the minimum length) to the model's full verdict (points.FULL_WEIGHT_WORDS).
+    weight = text_weight(analysis.page.word_count)
+    judged = UNJUDGED_PROBABILITY + weight * (p - UNJUDGED_PROBABILITY)
+    impact = TEXT_POINTS * (1.0 - judged)
     top = [c for c in explanation.top(TOP_CONTRIBUTIONS) if abs(c.contribution) > 0.0]
     evidence: list[Evidence] = []
     for c in top:
@@ -112,6 +121,9 @@ def text_model_signal(analysis: Analysis, explanation: Explanation | None) -> Si
         detail += f" In its favour: {'; '.join(against)}."
     if toward:
         detail += f" Against it: {'; '.join(toward)}."
+    if weight < 1.0:
+        detail += (f" The text is short ({analysis.page.word_count} words), so the verdict counts only in part "
+                   f"and the middle share makes up the rest.")
     return Signal(TEXT_MODEL_SIGNAL, title, round(p, 4), impact, tuple(evidence), detail=detail)
 
 

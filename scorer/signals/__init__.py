@@ -6,8 +6,10 @@ them in report order.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
+from ..language import is_supported, language_name
 from ..scoring.points import TEXT_MODEL_SIGNAL
 from ..types import Analysis, Signal
 from . import ads, byline, headline, publisher, recirculation, republication, sourcing
@@ -39,5 +41,27 @@ SIGNALS: tuple[tuple[str, SignalFunction], ...] = (
 SIGNAL_IDS: tuple[str, ...] = (TEXT_MODEL_SIGNAL, *(signal_id for signal_id, _ in SIGNALS))
 
 
+# Signals that read the wording of the text or headline (cue words, the English clickbait model):
+# in a language the scorer does not read they are not judged, so the text is never penalised for
+# its language. The page-level findings (byline, furniture, publisher, links, cited outlets'
+# names) do not depend on the language and still count.
+TEXT_LEVEL_SIGNALS = frozenset({
+    headline.NAME, sourcing.ATTRIBUTED_CLAIMS, sourcing.NAMED_SOURCES, sourcing.INDEPENDENT_SOURCES,
+    sourcing.RELAYED_SOURCING, sourcing.DIRECT_QUOTES, sourcing.SINGLE_SOURCE,
+})
+
+
 def compute_all(analysis: Analysis) -> tuple[Signal, ...]:
-    return tuple(compute(analysis) for _, compute in SIGNALS)
+    signals = tuple(compute(analysis) for _, compute in SIGNALS)
+    language = analysis.page.language
+    if is_supported(language):
+        return signals
+    return tuple(not_judged(s, language) if s.id in TEXT_LEVEL_SIGNALS else s for s in signals)
+
+
+def not_judged(signal: Signal, language: str | None) -> Signal:
+    """A text-level signal set aside: not applicable, no points, the reason in its detail."""
+    return dataclasses.replace(
+        signal, value=None, impact=0.0, applicable=False,
+        detail=f"Not judged in {language_name(language)}: this check reads English, German, French, Spanish, "
+               f"Italian, Portuguese, Polish and Dutch wording only.")

@@ -27,8 +27,9 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from ..attribution.merge import is_channel, merge_sources, source_key
 from ..scoring.points import POINTS
-from ..types import Analysis, Attribution, Evidence, Signal, Span
+from ..types import Analysis, Attribution, Evidence, Signal, Source, Span
 
 # The ids of this family's signals (scorer/signals/__init__.py lists them in report order).
 ATTRIBUTED_CLAIMS = "attributed_claims"
@@ -54,10 +55,6 @@ LINKABLE_TYPES = frozenset({"news_agency", "document", "organisation", "governme
 # one-pattern form backtracked over every position of a long run ended by a newline (quadratic).
 _RUN = re.compile(r"[^.!?\n]+")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*")
-_DETERMINERS = re.compile(r"^(the|a|an|this|that|its|his|her|their)\s+", re.I)
-_HEAD_CUT = re.compile(r"\s(?:of|at|in|for|from|with|who|which|that|to|on|by|under)\s")
-_PREPOSITIONS = frozenset({"in", "on", "via", "through", "at", "by"})
-_PRONOUNS = frozenset("he she they it we i you who which that this these those one him her them".split())
 
 
 def _evidence(span: Span, locator: str, text: str | None = None) -> Evidence:
@@ -67,10 +64,30 @@ def _evidence(span: Span, locator: str, text: str | None = None) -> Evidence:
 def _attribution_evidence(a: Attribution) -> Evidence:
     start = min(s.start for s in (a.cue, a.content, *( [a.source] if a.source else [])))
     end = max(s.end for s in (a.cue, a.content, *([a.source] if a.source else [])))
-    who = a.source.text if a.source else "(no source)"
-    via = f" via {', '.join(v.text for v in a.via)}" if a.via else ""
-    return Evidence(f"{who} [{a.source_type}] {a.cue.text}{via}: {a.content.text[:120]}",
-                    f"attribution:{a.source_type}", start, end)
+    return Evidence(attribution_text(a), f"attribution:{a.source_type}", start, end)
+
+
+def sources_of(analysis: Analysis) -> tuple[Source, ...]:
+    """The merged source list (`Analysis.sources`, made once by the pipeline); merged here only for
+    an analysis built by hand without it."""
+    if analysis.sources or not analysis.attributions:
+        return analysis.sources
+    return merge_sources(analysis.attributions)
+
+
+def attribution_text(a: Attribution) -> str:
+    """The attribution as a sentence reads: "Pushilin said in a post on Telegram: ...", "For Pushilin: ..."."""
+    who = a.source.text if a.source else "someone unnamed"
+    cue = a.cue.text
+    content = a.content.text[:120]
+    channels = [v.text for v in a.via if is_channel(v)]
+    relays = [v.text for v in a.via if not is_channel(v)]
+    how = "".join(f" {c[:1].lower() + c[1:] if c.split()[0].lower() in ('in', 'on', 'via') else 'in ' + c}"
+                  for c in channels)
+    through = f" (via {', '.join(relays)})" if relays else ""
+    if cue.lower() in ("for", "to", ":"):
+        return f"{cue.capitalize() if cue != ':' else 'From'} {who}{how}{through}: {content}"
+    return f"{who} {cue}{how}{through}: {content}"
 
 
 def sentences(text: str) -> list[Span]:
@@ -101,37 +118,6 @@ def _sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
         if run_end == length or (run_end == length - 1 and text[run_end] == "\n"):
             yield run.start(), run_end
         pos = run_end
-
-
-def source_key(text: str) -> str | None:
-    """A name key under which mentions of one source meet ("Tass", "the Tass news agency" -> "tass";
-    "the leader of the republic, Denis Pushilin" and "Pushilin" -> "pushilin")."""
-    segments = [p.strip() for p in re.split(r"[,(—–]", text) if p.strip() and not p.strip().endswith(")")]
-    for segment in segments[1:]:  # an apposition that is a name: "the leader ..., Denis Pushilin"
-        words = segment.split()
-        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-            return words[-1].lower().strip("’'.")
-    head = _HEAD_CUT.split(" " + (segments[0] if segments else text) + " ", maxsplit=1)[0].strip()
-    words = [w.strip("’'.") for w in head.split()]
-    words = [w for w in words if w]
-    if not words:
-        return None
-    if len(words) == 1 and words[0].lower() in _PRONOUNS:
-        return None
-    if words[-1][:1].isupper():
-        return words[-1].lower().removesuffix("’s").removesuffix("'s")
-    capitalized = [w for w in words if w[:1].isupper()]
-    if capitalized and any(w.lower() in ("agency", "news", "newspaper", "channel") for w in words):
-        return capitalized[-1].lower()
-    key = _DETERMINERS.sub("", " ".join(words).lower())
-    return key or None
-
-
-def _channel(a: Attribution) -> str | None:
-    """Through whom the reader got it: the intermediary nearest the reader, else the source."""
-    if a.via:
-        return source_key(a.via[-1].text)
-    return source_key(a.source.text) if a.source else None
 
 
 def compute_attributed_share(analysis: Analysis) -> Signal:
@@ -187,27 +173,29 @@ def compute_named_sources(analysis: Analysis) -> Signal:
 
 def compute_independent_sources(analysis: Analysis) -> Signal:
     name, title = INDEPENDENT_SOURCES, "Independent sources"
-    first: dict[str, Evidence] = {}
-    for a in analysis.attributions:
-        # a medium ("In a post on Telegram") is a channel, not a source
-        relays = [v for v in a.via if v.text.split()[0].lower() not in _PREPOSITIONS]
-        for span in ([a.source] if a.source else []) + relays:
-            key = source_key(span.text)
-            if key and key not in first:
-                first[key] = _evidence(span, "source")
-    if not first:
-        return Signal(name, title, 0, applicable=False, detail="No named source or intermediary.")
-    count = len(first)
+    sources = sources_of(analysis)
+    if not sources:
+        return Signal(name, title, 0, applicable=False, detail="No named source.")
+    count = len(sources)
     # Three or more independent voices is the usual bar for a contested story; one is a single account.
     value = "several" if count >= 3 else ("two" if count == 2 else "one")
-    detail = f"{count} distinct source{'s' if count != 1 else ''}: {', '.join(e.text for e in first.values())}."
-    return Signal(name, title, count, P[f"independent_{value}"], tuple(first.values())[:MAX_EVIDENCE * 2],
-                  detail=detail)
+    evidence = tuple(Evidence(_source_text(s), f"source:{s.type}", s.mentions[0].start, s.mentions[0].end)
+                     for s in sources)
+    detail = f"{count} distinct source{'s' if count != 1 else ''}: {'; '.join(e.text for e in evidence)}."
+    return Signal(name, title, count, P[f"independent_{value}"], evidence[:MAX_EVIDENCE * 2], detail=detail)
+
+
+def _source_text(source: Source) -> str:
+    """"Denis Pushilin (in a post on Telegram)", "the North Korean embassy in Moscow (via Tass)"."""
+    how = [c[:1].lower() + c[1:] for c in source.channels]
+    via = [f"via {v}" for v in source.via]
+    return source.name + (f" ({'; '.join(how + via)})" if how or via else "")
 
 
 def _is_relayed(a: Attribution) -> bool:
-    # Another outlet's report is second-hand for this page's reader, even without a chain.
-    return bool(a.via) or a.source_type == "news_agency"
+    # Another outlet's report is second-hand for this page's reader, even without a chain; a channel
+    # ("in a post on Telegram", "a statement from the ministry") is the source speaking, not a relay.
+    return any(not is_channel(v) for v in a.via) or a.source_type == "news_agency"
 
 
 def compute_relayed(analysis: Analysis) -> Signal:
@@ -255,38 +243,38 @@ def compute_linked_sources(analysis: Analysis) -> Signal:
     page = analysis.page
     if not page.has_html:
         return Signal(name, title, None, applicable=False, detail="No page markup: links are unknown.")
-    linkable = [a for a in analysis.attributions if a.source_type in LINKABLE_TYPES or a.via]
+    # Counted per merged source (`Analysis.sources`), the list every signal counts.
+    attributions = analysis.attributions
+    linkable = [s for s in sources_of(analysis) if s.type in LINKABLE_TYPES or s.via
+                or any(attributions[k].via for k in s.attributions)]
     if not linkable:
         return Signal(name, title, None, applicable=False, detail="The text cites no document or outlet to link.")
-    linked = [a for a in linkable if _linked(a, page.links)]
+    linked = [s for s in linkable if any(_linked(attributions[k], page.links) for k in s.attributions)]
     share = len(linked) / len(linkable)
     # Linking half the cited reports lets a reader check the chain; linking none hides it.
     value = "most" if share >= 0.5 else ("some" if linked else "none")
-    shown = [a for a in linkable if a not in linked] if value == "none" else linked
-    detail = (f"{len(linked)} of {len(linkable)} cited outlets or documents are linked where they are cited."
-              if linked else f"None of the {len(linkable)} cited outlets or documents is linked.")
+    shown = [s for s in linkable if s not in linked] if value == "none" else linked
+    detail = (f"{len(linked)} of {len(linkable)} cited sources are linked where they are cited."
+              if linked else f"None of the {len(linkable)} cited sources is linked.")
     return Signal(name, title, round(share, 3), P[f"linked_{value}"],
-                  tuple(_attribution_evidence(a) for a in shown[:MAX_EVIDENCE]), detail=detail)
+                  tuple(_attribution_evidence(attributions[s.attributions[0]]) for s in shown[:MAX_EVIDENCE]),
+                  detail=detail)
 
 
 def compute_single_source(analysis: Analysis) -> Signal:
     name, title = SINGLE_SOURCE, "Reliance on one source"
-    channels: dict[str, list[Attribution]] = {}
-    for a in analysis.attributions:
-        key = _channel(a)
-        if key:
-            channels.setdefault(key, []).append(a)
-    total = sum(len(v) for v in channels.values())
+    sources = sources_of(analysis)
+    total = sum(len(s.attributions) for s in sources)
     # Three attributions are the least from which "most of them" means something.
     if total < 3:
         return Signal(name, title, None, applicable=False, detail="Fewer than three attributed claims.")
-    key, top = max(channels.items(), key=lambda kv: len(kv[1]))
-    share = len(top) / total
-    # Two thirds of the claims through one source or channel: the story is that source's account.
+    top = max(sources, key=lambda s: len(s.attributions))
+    share = len(top.attributions) / total
+    # Two thirds of the claims through one source: the story is that source's account.
     value = "single" if share >= 2 / 3 else "spread"
-    channel = top[0].via[-1].text if top[0].via else (top[0].source.text if top[0].source else key)
-    detail = (f"{len(top)} of {total} attributed claims come through one source ({channel})."
-              if value == "single" else f"The attributed claims spread over {len(channels)} sources; the most "
-              f"used carries {len(top)} of the {total} attributed claims.")
+    detail = (f"{len(top.attributions)} of {total} attributed claims come from one source ({top.name})."
+              if value == "single" else f"The attributed claims spread over {len(sources)} sources; the most "
+              f"used ({top.name}) carries {len(top.attributions)} of {total}.")
+    shown = [analysis.attributions[k] for k in top.attributions[:MAX_EVIDENCE]]
     return Signal(name, title, round(share, 3), P[f"single_{value}"],
-                  tuple(_attribution_evidence(a) for a in top[:MAX_EVIDENCE]), detail=detail)
+                  tuple(_attribution_evidence(a) for a in shown), detail=detail)

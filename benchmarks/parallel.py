@@ -1,0 +1,58 @@
+"""The parallel texts (tests/fixtures/parallel): per language, the detected language, the scores of
+the well- and poorly sourced texts, the gap to English and the share of attributions found; then
+the length and acronym checks (29 vs 30 words, a headline with and without one acronym).
+
+    python -m benchmarks.parallel
+
+Prints a table and a final JSON line. tests/test_parallel_texts.py and tests/test_language.py
+assert the issue's bounds on the same texts.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scorer import score_text
+from scorer.language import SUPPORTED_LANGUAGES
+
+PARALLEL = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "parallel"
+
+
+def found(expected: list[str], cues: list[str]) -> int:
+    pool = list(cues)
+    hits = 0
+    for cue in expected:
+        k = next((k for k, c in enumerate(pool) if cue in c), None)
+        if k is not None:
+            hits += 1
+            pool.pop(k)
+    return hits
+
+
+def main() -> int:
+    rows = {}
+    for code in SUPPORTED_LANGUAGES:
+        data = json.loads((PARALLEL / f"{code}.json").read_text(encoding="utf-8"))
+        well = score_text(data["well"]["text"], title=data["well"]["title"])
+        poor = score_text(data["poor"]["text"], title=data["poor"]["title"])
+        hits = found(data["well"]["cues"], [a.cue.text.lower() for a in well.attributions])
+        rows[code] = {"detected": well.page.language, "well": round(well.score, 1), "poor": round(poor.score, 1),
+                      "found": hits, "expected": len(data["well"]["cues"]), "sources": len(well.sources)}
+    english = rows["en"]["well"]
+    print("lang detected  well   poor   gap-to-en  well-poor  attributions  sources")
+    for code, r in rows.items():
+        r["gap_to_english"] = round(r["well"] - english, 1)
+        print(f"{code:4} {r['detected'] or '-':8} {r['well']:6} {r['poor']:6} {r['gap_to_english']:+9} "
+              f"{r['well'] - r['poor']:+10.1f}  {r['found']}/{r['expected']:<11} {r['sources']}")
+    en = json.loads((PARALLEL / "en.json").read_text(encoding="utf-8"))["well"]
+    words = en["text"].split()
+    cliff = [round(score_text(" ".join(words[:n])).score, 2) for n in (29, 30)]
+    title = en["title"]
+    acronym = [round(score_text(en["text"], title=t).score, 2) for t in (title, "EU " + title)]
+    print(f"29 vs 30 words: {cliff[0]} vs {cliff[1]}; headline without / with 'EU': {acronym[0]} vs {acronym[1]}")
+    print(json.dumps({"languages": rows, "words_29_30": cliff, "acronym_headline": acronym}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
