@@ -94,7 +94,10 @@ class TestNoCliffs:
     def test_29_and_30_words_score_within_2_points(self):
         words = NEWS.split()
         short, enough = score_text(" ".join(words[:29])), score_text(" ".join(words[:30]))
-        assert abs(short.score - enough.score) <= 2.0
+        # Under 50 words the page findings withhold the score (insufficient_text) for both; the text
+        # model's own part moves smoothly across the old 30-word threshold.
+        assert short.label == enough.label == "insufficient_text" and short.score is None is enough.score
+        assert abs(short.signals[0].impact - enough.signals[0].impact) <= 2.0
 
     def test_the_verdict_weighs_more_as_the_text_grows(self):
         words = NEWS.split()
