@@ -169,6 +169,11 @@ class RatingsTable:
     def __init__(self, rows: dict[str, _Row], card: dict[str, object]):
         self._rows = rows
         self.card = card
+        # Each source's data date, as the card records it: read once, every answer names them.
+        sources = card.get("sources")
+        self.data_dates: dict[str, str] = (
+            {str(s.get("name")): str(s.get("data_date", "")) for s in sources if isinstance(s, dict)}
+            if isinstance(sources, list) else {})
 
 
     def __len__(self) -> int:
@@ -201,13 +206,6 @@ class RatingsTable:
         data = artifacts.read_verified(table_path, expected_sha)
         return cls(_parse_rows(data, table_path), card)
 
-    def data_dates(self) -> dict[str, str]:
-        """Each source's data date, as the card records it."""
-        sources = self.card.get("sources")
-        if not isinstance(sources, list):
-            return {}
-        return {str(s.get("name")): str(s.get("data_date", "")) for s in sources if isinstance(s, dict)}
-
     def rate(self, domain_or_url: str) -> DomainRating:
         """The rating of the site a domain or URL belongs to; rating None, label "unknown" when unrated,
         "platform" for user-generated platforms, "shortener" for generic short links."""
@@ -231,8 +229,7 @@ class RatingsTable:
         details = row.details()
         if short_link:
             details["short_link"] = short_link
-        dates = self.data_dates()
-        per_source = _per_source(row, dates)
+        per_source = _per_source(row, self.data_dates)
         return DomainRating(domain=key, rating=row.rating, label=row.label, sources=row.sources,
                             confidence=row.confidence, state_media=row.state_media, details=details,
                             verdict=_verdict(key, row, per_source), per_source=per_source,
