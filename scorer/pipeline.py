@@ -17,6 +17,7 @@ from .scoring.features import extract_features
 from .scoring.model import Explanation
 from .scoring.report import build_report
 from .signals import compute_all
+from .sourcing.components import compute_components
 from .types import Analysis, ParsedPage, Report
 
 
@@ -60,8 +61,11 @@ def score_page(page: ParsedPage, *, resources: Resources | None = None, deadline
         analysis = analyze(page, resources, deadline)
     signals = compute_all(analysis)
     deadline.check("signals")
+    components = compute_components(analysis)
+    deadline.check("sourcing components")
     return build_report(analysis, signals, warnings=tuple(_warnings(page, resources)),
-                        explanation=judge_text(analysis, resources), model=resources.reliability.info)
+                        explanation=judge_text(analysis, resources), model=resources.reliability.info,
+                        components=components, sourcing=resources.sourcing)
 
 
 def judge_text(analysis: Analysis, resources: Resources) -> Explanation | None:

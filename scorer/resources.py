@@ -18,6 +18,8 @@ from .config import Settings, get_settings
 from .language import warm as warm_language_model
 from .scoring.model import MODEL_DIR as RELIABILITY_DIR
 from .scoring.model import ReliabilityModel
+from .scoring.sourcing_model import MODEL_DIR as SOURCING_DIR
+from .scoring.sourcing_model import SourcingModel
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Resources:
     clickbait: ClickbaitModel  # P(clickbait) + topic-term weights (models/clickbait-v1)
     attribution_model: AttributionModel  # cue lexicon + option scorer (models/attribution-v1)
     reliability: ReliabilityModel  # P(unreliable) of the text, explained (models/reliability-v1)
+    sourcing: SourcingModel  # the score's weights, fitted to readers' ratings (models/sourcing-v1)
 
 
 @functools.lru_cache(maxsize=4)
@@ -39,4 +42,5 @@ def load_resources(settings: Settings | None = None) -> Resources:
         clickbait=ClickbaitModel.load(settings.models_dir / CLICKBAIT_DIR),
         attribution_model=load_attribution_model(settings.models_dir / ATTRIBUTION_DIR),
         reliability=ReliabilityModel.load(settings.models_dir / RELIABILITY_DIR),
+        sourcing=SourcingModel.load(settings.models_dir / SOURCING_DIR),
     )

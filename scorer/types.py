@@ -123,6 +123,9 @@ class Signal:
     evidence: tuple[Evidence, ...] = ()
     applicable: bool = True
     detail: str = ""  # one human sentence built from the value and evidence
+    # For a finding shown but not counted (impact 0): whether it speaks for or against the page
+    # ("raises" / "lowers"), so the label still lists it where a reader should see it.
+    effect: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -431,6 +434,48 @@ class LabelText:
 
 
 @dataclass(frozen=True)
+class Component:
+    """One dimension of the guide, measured: `value` 0-1, None when not judged (and why in `detail`)."""
+
+    id: str
+    title: str
+    value: float | None
+    detail: str
+    evidence: tuple[Evidence, ...] = ()
+    counts: tuple[tuple[str, int], ...] = ()  # the raw counts behind the value ("named", 3), for programs
+    cues: tuple[tuple[str, float], ...] = ()  # the 0-1 cues the score weighs ("named", 0.7); empty when not judged
+
+    @property
+    def judged(self) -> bool:
+        return self.value is not None
+
+    def count(self, name: str) -> int:
+        return dict(self.counts).get(name, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "value": None if self.value is None else round(self.value, 3),
+                "judged": self.judged, "detail": self.detail, "evidence": [e.to_dict() for e in self.evidence],
+                "counts": dict(self.counts), "cues": {k: round(v, 3) for k, v in self.cues}}
+
+
+@dataclass(frozen=True)
+class SourcingComponents:
+    components: tuple[Component, ...]
+    named_sources: tuple[str, ...] = ()  # the distinct named sources as a reader would list them
+
+    def get(self, component_id: str) -> Component:
+        return next(c for c in self.components if c.id == component_id)
+
+    def to_dict(self, shares: dict[str, float] | None = None) -> dict[str, Any]:
+        shares = shares or {}
+        return {"named_sources": list(self.named_sources),
+                "components": [dict(c.to_dict(), share=round(shares.get(c.id, 0.0), 2)) for c in self.components]}
+
+    def values(self) -> dict[str, float | None]:
+        return {c.id: c.value for c in self.components}
+
+
+@dataclass(frozen=True)
 class Report:
     score: float | None  # None when the page is not an article or its text is too little to judge
     label: str
@@ -445,6 +490,7 @@ class Report:
     warnings: tuple[str, ...] = ()
     text: LabelText | None = None  # the label in plain words (scorer/scoring/label.py)
     findings: Findings | None = None
+    components: SourcingComponents | None = None  # the sourcing components the score is made of
 
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape used by the CLI, the API and batch output."""
@@ -485,4 +531,6 @@ class Report:
             "label_text": self.text.to_dict() if self.text else None,
             "tiers": [t.to_dict() for t in self.text.tiers] if self.text else [],
             "findings": self.findings.to_dict() if self.findings else None,
+            "sourcing": (self.components.to_dict({s.id: s.impact for s in self.signals})
+                         if self.components else None),
         }

@@ -132,6 +132,25 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "ads_in_body": {"type": "integer", "minimum": 0},
         }, description="What a careful reader would say about the page (docs/page-findings.md); the page-level "
                        "signals are computed from it."),
+        "Component": _obj({
+            "id": {"type": "string", "enum": ["coverage", "source_types", "primary_material", "independence",
+                                              "checkability", "accountability"]},
+            "title": {"type": "string"},
+            "value": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+                      "description": "0: none of it on the page, 1: all a reader could ask; null when not judged."},
+            "judged": {"type": "boolean"},
+            "share": {"type": "number", "description": "The points it gives the score (its signal's impact)."},
+            "detail": {"type": "string"},
+            "evidence": {"type": "array", "items": _ref("Evidence")},
+            "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "cues": {"type": "object", "additionalProperties": {"type": "number"},
+                     "description": "The 0-1 cues the fitted weights read (models/sourcing-v1)."},
+        }, description="One dimension of the sourcing guide (docs/scoring.md), measured on the page."),
+        "Sourcing": _obj({
+            "named_sources": {"type": "array", "items": {"type": "string"},
+                              "description": "The distinct named sources, as a reader would list them."},
+            "components": {"type": "array", "items": _ref("Component")},
+        }, description="The sourcing components the score is made of, each with its share of the points."),
         "Tier": _obj({"label": {"type": "string"}, "min": {"type": "number"}, "max": {"type": "number"},
                       "meaning": {"type": "string"}}, description="One band of the score and what it tells a reader."),
         "Finding": _obj({
@@ -151,7 +170,9 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "score": {"type": ["number", "null"], "minimum": 0, "maximum": 100,
                       "description": "null when the page is not an article or its text is too little to judge."},
             "label": {"type": "string", "description": "The tier of the score: " + _tier_text() + "; "
-                                                       "\"not_applicable\" or \"insufficient_text\" without a score."},
+                                                       "\"not_applicable\", \"insufficient_text\" or "
+                                                       "\"not_judged\" (a language the sourcing parts do not "
+                                                       "read) without a score."},
             "summary": {"type": "string", "description": "Two plain sentences: the score, its tier and what "
                                                           "moved it most."},
             "probability_unreliable": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
@@ -166,6 +187,7 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
             "label_text": {"anyOf": [_ref("LabelText"), {"type": "null"}]},
             "tiers": {"type": "array", "items": _ref("Tier"), "description": "The tier table, best first."},
             "findings": {"anyOf": [_ref("Findings"), {"type": "null"}]},
+            "sourcing": {"anyOf": [_ref("Sourcing"), {"type": "null"}]},
         }, description="The one JSON shape of the library, the CLI and the API (scorer.types.Report.to_dict)."),
         "ScoreRequest": {
             "type": "object", "properties": score_request_properties, "additionalProperties": False,

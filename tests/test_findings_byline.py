@@ -32,7 +32,7 @@ def test_first_name_blogger_is_a_person():
     html = page(before="<p class='meta'>Posted by Regan</p>",
                 jsonld={"@type": "BlogPosting", "headline": "Tram", "author": {"@type": "Person", "name": "Regan"}})
     finding, signal = byline_of(html, "https://citynotes.example/2024/05/tram")
-    assert finding.kind == "person" and finding.names == ("Regan",) and signal.impact > 0
+    assert finding.kind == "person" and finding.names == ("Regan",) and signal.effect == "raises"
 
 
 def test_von_line_in_the_text_is_the_byline():
@@ -51,7 +51,7 @@ def test_multilingual_byline_lines(line, name):
 
 def test_generic_account_counts_against_and_says_why():
     finding, signal = byline_of(page(head='<meta name="author" content="admin">', before="<p>Posted by admin</p>"))
-    assert finding.kind == "generic" and signal.impact < 0 and "names no one" in signal.detail
+    assert finding.kind == "generic" and signal.effect == "lowers" and "names no one" in signal.detail
 
 
 @pytest.mark.parametrize("raw, clean", [

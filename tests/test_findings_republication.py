@@ -21,7 +21,7 @@ def republication_of(html: str, url: str = URL):
 def test_source_agency_credit_closing_the_body(line, outlet):
     finding, signal = republication_of(page(BODY + f"<p>{line}</p>"))
     assert finding.republished and finding.original == outlet and finding.evidence == line
-    assert signal.value in ("republished", "credited") and signal.impact < 0 and outlet in signal.detail
+    assert signal.value in ("republished", "credited") and signal.effect == "lowers" and outlet in signal.detail
 
 
 def test_originally_published_credit_is_honest_syndication():

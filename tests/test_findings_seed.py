@@ -29,18 +29,18 @@ class TestSeed:
         assert findings["recirculation"]["bait_box"] and findings["ads_in_body"] == 1
 
     def test_each_finding_is_a_signal_with_evidence(self, seed):
-        assert signal(seed, "byline").impact < 0 and signal(seed, "byline").evidence[0].text == "Admin"
+        assert signal(seed, "byline").effect == "lowers" and signal(seed, "byline").evidence[0].text == "Admin"
         republished = signal(seed, "republication")
-        assert republished.impact < 0 and "ansabrasil.com.br" in republished.evidence[0].text
+        assert republished.effect == "lowers" and "ansabrasil.com.br" in republished.evidence[0].text
         bait = signal(seed, "recirculation")
-        assert bait.impact < 0 and any(e.text.startswith("Parents forbid baby") and "Check Also" in e.locator
+        assert bait.effect == "lowers" and any(e.text.startswith("Parents forbid baby") and "Check Also" in e.locator
                                        for e in bait.evidence)
         ads = signal(seed, "ads_in_body")
-        assert ads.impact < 0 and len(ads.evidence) == 1 and "between the article's paragraphs" in ads.evidence[0].text
+        assert ads.effect == "lowers" and len(ads.evidence) == 1 and "between the article's paragraphs" in ads.evidence[0].text
 
     def test_scores_low_and_well_below_the_well_sourced_page(self, seed):
         good = score_html(fixture_bytes("well_sourced.html"))
-        assert seed.label == "low" and good.score - seed.score >= 15
+        assert seed.label == "low" and seed.score < 30 and good.score - seed.score >= 40
 
     def test_details_are_plain_sentences(self, seed):
         for signal_id in ("byline", "republication", "recirculation", "ads_in_body"):

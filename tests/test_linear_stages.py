@@ -13,7 +13,7 @@ import pytest
 
 from scorer import score_html, score_text
 from scorer.analysis.outlets import _AttributedSpans, _LineIndex
-from scorer.signals.sourcing import _sentence_bounds, sentences
+from scorer.sentences import _sentence_bounds, sentences
 from scorer.types import Attribution, Span
 
 # The one-pattern sentence split that backtracked on a long run ended by a newline.

@@ -33,10 +33,10 @@ class TestSeedReport:
 
     def test_findings_are_negative_signals_quoting_their_evidence(self, report):
         by_id = {s.id: s for s in report.signals}
-        assert by_id["byline"].impact < 0 and by_id["byline"].evidence[0].text == "Admin"
-        assert by_id["republication"].impact < 0 and "Source link" in by_id["republication"].evidence[0].text
+        assert by_id["byline"].effect == "lowers" and by_id["byline"].evidence[0].text == "Admin"
+        assert by_id["republication"].effect == "lowers" and "Source link" in by_id["republication"].evidence[0].text
         recirculation = by_id["recirculation"]
-        assert recirculation.impact < 0
+        assert recirculation.effect == "lowers"
         assert any("Parents forbid baby" in e.text and "Check Also" in e.locator for e in recirculation.evidence)
 
     def test_article_fields(self, report):

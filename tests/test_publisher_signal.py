@@ -3,6 +3,7 @@ import pytest
 
 from conftest import make_page, needs_seed
 from scorer.pipeline import score_html, score_text
+from scorer.resources import load_resources
 from scorer.scoring.points import POINTS
 from scorer.analysis.ratings import RatingsTable
 from scorer.signals import SIGNALS
@@ -113,7 +114,9 @@ class TestPipeline:
         assert report.publisher.domain == "cnn.com"
         assert report.publisher.rating == ratings.rate("cnn.com").rating
         signal = next(s for s in report.signals if s.id == "publisher")
-        assert signal.applicable and signal.impact == POINTS["publisher"]["reliable"]
+        # In the report, the rating is a bounded input of the fitted score: its weight x (2 P - 1).
+        weight = load_resources().sourcing.weights["publisher"]
+        assert signal.applicable and signal.impact == pytest.approx(weight * (2 * report.publisher.rating - 1))
         assert report.to_dict()["publisher"]["domain"] == "cnn.com"
 
     def test_text_without_url_has_no_publisher(self):

@@ -174,7 +174,7 @@ class TestOwnFixtures:
     def test_content_farm_you_may_also_like_box_is_penalised(self):
         report = score_html(fixture_bytes("recirc_farm_soledad.html"))
         signal = next(s for s in report.signals if s.id == "recirculation")
-        assert signal.value["category"] == "bait" and signal.impact < 0
+        assert signal.value["category"] == "bait" and signal.effect == "lowers"
         named = {e.text for e in signal.evidence if "'You may also like'" in e.locator}
         assert named == {
             "Doctors stunned: this kitchen spice melts belly fat while you sleep",

@@ -14,11 +14,12 @@ from .points import TEXT_MODEL_SIGNAL, TIERS
 
 # What each tier tells a reader (the bands are points.TIERS).
 TIER_MEANINGS: dict[str, str] = {
-    "exemplary": "the page shows every mark of careful, well-sourced reporting",
-    "high": "the page is written and sourced the way reliable news is",
-    "generally credible": "the page is mostly sourced the way reliable news is, with some weak points",
-    "mixed": "the page has serious sourcing problems, so check its claims elsewhere",
-    "low": "the page shows many marks of unreliable sites, so check its claims elsewhere before trusting them",
+    "exemplary": "nearly every claim names a checkable, independent source and someone stands behind the article",
+    "high": "most claims name their sources, with primary material and an accountable author",
+    "generally credible": "its central claims are sourced, with some gaps a careful reader would notice",
+    "mixed": "much of it is unsourced, vague or second-hand, so check its claims elsewhere",
+    "low": "little of it says where it comes from or who stands behind it, so check its claims elsewhere before "
+           "trusting them",
 }
 # Labels another stage may give a page it does not score (score None): what to tell the reader.
 UNSCORED: dict[str, str] = {
@@ -43,7 +44,19 @@ REASONS: dict[str, str] = {
     "linked_sources": "links to what it cites",
     "single_source": "reliance on one source",
     TEXT_MODEL_SIGNAL: "how the text is written",
+    "coverage": "how many claims say where they come from",
+    "source_types": "who the sources are",
+    "primary_material": "primary material",
+    "independence": "independent sources",
+    "checkability": "links and precise references",
+    "accountability": "who stands behind the article",
 }
+# The sourcing components (scorer/sourcing/components.py): their impact is the points they earn (never
+# negative), so whether they lift or hold back the score is read from their value, 0-1.
+COMPONENT_SIGNALS = frozenset({"coverage", "source_types", "primary_material", "independence", "checkability",
+                               "accountability"})
+# A component at or above this value is a strength; below it, a weak point.
+STRONG_COMPONENT = 0.5
 REASONS_IN_SUMMARY = 3
 
 
@@ -58,13 +71,15 @@ def tier_table() -> tuple[Tier, ...]:
 
 
 def _effect(signal: Signal) -> str:
-    if signal.id == TEXT_MODEL_SIGNAL:
-        return "raises" if signal.impact >= 50 else "lowers"
+    if signal.id in COMPONENT_SIGNALS and isinstance(signal.value, (int, float)):
+        if signal.value < STRONG_COMPONENT:
+            return "lowers"
+        return "raises" if signal.impact > 0 else "neutral"
     if signal.impact > 0:
         return "raises"
     if signal.impact < 0:
         return "lowers"
-    return "neutral"
+    return signal.effect or "neutral"
 
 
 def _join(items: Sequence[str]) -> str:
@@ -88,16 +103,18 @@ def summary(score: float | None, label: str, signals: Sequence[Signal], warnings
     first = (f"This page scores {round(score):.0f} out of 100, in the {label} tier{band}, "
              f"which means {TIER_MEANINGS.get(label, '')}.")
     lowering = sorted((s for s in signals if s.applicable and _effect(s) == "lowers"
-                       and s.id != TEXT_MODEL_SIGNAL), key=lambda s: s.impact)
+                       and s.id != TEXT_MODEL_SIGNAL), key=_weakness)
     raising = sorted((s for s in signals if s.applicable and _effect(s) == "raises"
                       and s.id != TEXT_MODEL_SIGNAL), key=lambda s: -s.impact)
     text_model = next((s for s in signals if s.id == TEXT_MODEL_SIGNAL), None)
-    if lowering:
-        reasons = [REASONS.get(s.id, s.title.lower()) for s in lowering[:REASONS_IN_SUMMARY]]
-        second = f"It loses the most points for {_join(reasons)}."
-    elif raising:
-        reasons = [REASONS.get(s.id, s.title.lower()) for s in raising[:REASONS_IN_SUMMARY]]
-        second = f"It gains the most points for {_join(reasons)}."
+    strong = [REASONS.get(s.id, s.title.lower()) for s in raising[:REASONS_IN_SUMMARY] if s.impact > 0]
+    weak = [REASONS.get(s.id, s.title.lower()) for s in lowering[:REASONS_IN_SUMMARY]]
+    if strong and weak:
+        second = f"It gains the most points for {_join(strong)}, and is weakest on {_join(weak)}."
+    elif strong:
+        second = f"It gains the most points for {_join(strong)}."
+    elif weak:
+        second = f"It is weakest on {_join(weak)}."
     elif text_model is not None:
         second = "Its score rests on how the text is written."
     else:
@@ -105,12 +122,20 @@ def summary(score: float | None, label: str, signals: Sequence[Signal], warnings
     return f"{first} {second}"
 
 
+def _weakness(signal: Signal) -> float:
+    """Sort key, weakest first: a component by its value, any other signal by its (negative) impact."""
+    if signal.id in COMPONENT_SIGNALS and isinstance(signal.value, (int, float)):
+        return signal.value - 1.0
+    return signal.impact
+
+
 def findings(signals: Sequence[Signal]) -> tuple[Finding, ...]:
     """The signals a reader should see: the text model first, then what lowered the score (worst
     first), then what raised it; signals that did not apply or moved nothing are left out."""
-    shown = [s for s in signals if s.applicable and (s.impact != 0 or s.id == TEXT_MODEL_SIGNAL)]
+    shown = [s for s in signals if s.applicable and (s.impact != 0 or s.id == TEXT_MODEL_SIGNAL
+                                                     or s.id in COMPONENT_SIGNALS or s.effect is not None)]
     text_model = [s for s in shown if s.id == TEXT_MODEL_SIGNAL]
-    others = sorted((s for s in shown if s.id != TEXT_MODEL_SIGNAL), key=lambda s: s.impact)
+    others = sorted((s for s in shown if s.id != TEXT_MODEL_SIGNAL), key=_weakness)
     return tuple(Finding(s.id, s.title, s.detail, _effect(s), s.evidence) for s in (*text_model, *others))
 
 
@@ -135,7 +160,7 @@ def outlet_lines(outlets: Sequence[CitedOutlet]) -> tuple[str, ...]:
 
 def model_text(model: ModelInfo) -> str:
     if model.name == "points":
-        return "Scored from page findings only (no text model loaded)."
+        return "Scored from the sourcing components only (no text model loaded)."
     return f"Text model: {model.name} {model.version}."
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from ..language import is_supported, language_name
 from ..scoring.points import TEXT_MODEL_SIGNAL
+from ..sourcing.components import COMPONENT_IDS
 from ..types import Analysis, Signal
 from . import ads, byline, headline, publisher, recirculation, republication, sourcing
 from . import outlets as cited_outlets
@@ -37,8 +38,9 @@ SIGNALS: tuple[tuple[str, SignalFunction], ...] = (
     (sourcing.LINKED_SOURCES, sourcing.compute_linked_sources),
     (sourcing.SINGLE_SOURCE, sourcing.compute_single_source),
 )
-# Every signal id of a report, in order: the text model's part comes first (scorer/scoring/report.py).
-SIGNAL_IDS: tuple[str, ...] = (TEXT_MODEL_SIGNAL, *(signal_id for signal_id, _ in SIGNALS))
+# Every signal id of a report, in order: the text model's part, the sourcing components
+# (scorer/sourcing/components.py), then the page findings (scorer/scoring/report.py).
+SIGNAL_IDS: tuple[str, ...] = (TEXT_MODEL_SIGNAL, *COMPONENT_IDS, *(signal_id for signal_id, _ in SIGNALS))
 
 
 # Signals that read the wording of the text or headline (cue words, the English clickbait model):

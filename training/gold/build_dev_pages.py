@@ -6,6 +6,7 @@ findings of `../shared/guides/page-findings.md`, the sourcing fields and the mai
 last sentence with snippets that are not main text. This keeps the page-findings fields (the same
 shape as `page_findings.jsonl`) and `main_text`; the sourcing fields go to `sourcing_ratings.jsonl`.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,15 +16,27 @@ from pathlib import Path
 from training.gold.build_ratings import RAW_DIR, read_jsonl
 
 OUT = Path(__file__).resolve().parent / "dev_pages.jsonl"
-FIELDS = ("id", "url", "language", "page_type", "byline", "republication", "recirculation", "ads_in_body", "notes",
-          "main_text")
+FIELDS = (
+    "id",
+    "url",
+    "language",
+    "page_type",
+    "byline",
+    "republication",
+    "recirculation",
+    "ads_in_body",
+    "notes",
+    "main_text",
+)
 
 
 def main() -> int:
     rows = read_jsonl(sorted(RAW_DIR.glob("dev_A_part*.jsonl")))
     order = sorted(rows)
-    OUT.write_text("".join(json.dumps({k: rows[i].get(k) for k in FIELDS}, ensure_ascii=False) + "\n" for i in order),
-                   encoding="utf-8")
+    OUT.write_text(
+        "".join(json.dumps({k: rows[i].get(k) for k in FIELDS}, ensure_ascii=False) + "\n" for i in order),
+        encoding="utf-8",
+    )
     print(f"wrote {OUT} ({len(rows)} pages)")
     return 0
 

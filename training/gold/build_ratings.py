@@ -9,6 +9,7 @@ median of the three readings where A and B were two steps or more apart or disag
 the page is an article) and each rater's recorded fields. `--pending FILE` lists the pages that
 still need a third reading.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,16 @@ from sklearn.metrics import cohen_kappa_score
 GOLD_DIR = Path(__file__).resolve().parent
 RAW_DIR = GOLD_DIR / "raw"
 OUT = GOLD_DIR / "sourcing_ratings.jsonl"
-FIELDS = ("claims_attributed", "named_sources", "named_source_list", "anonymous_or_vague", "primary_material",
-          "links_or_refs", "independent_sources", "notes")
+FIELDS = (
+    "claims_attributed",
+    "named_sources",
+    "named_source_list",
+    "anonymous_or_vague",
+    "primary_material",
+    "links_or_refs",
+    "independent_sources",
+    "notes",
+)
 
 
 def read_jsonl(paths: Iterable[Path]) -> dict[str, dict]:
@@ -91,38 +100,69 @@ def main(argv: list[str] | None = None) -> int:
     rater_a, rater_b, third = read_jsonl(rater_files("A")), read_jsonl(rater_files("B")), read_jsonl(rater_files("C"))
     both = sorted(set(rater_a) & set(rater_b))
     missing = sorted(set(rater_a) ^ set(rater_b))
-    print(f"rater A {len(rater_a)} pages, rater B {len(rater_b)}, both {len(both)}, third readings {len(third)}"
-          + (f"; only one rater: {len(missing)}" if missing else ""))
+    print(
+        f"rater A {len(rater_a)} pages, rater B {len(rater_b)}, both {len(both)}, third readings {len(third)}"
+        + (f"; only one rater: {len(missing)}" if missing else "")
+    )
     article_agree = sum(bool(rater_a[k].get("article")) == bool(rater_b[k].get("article")) for k in both)
     print(f"article-or-not agreement: {article_agree}/{len(both)} = {article_agree / max(1, len(both)):.3f}")
-    for name, subset in (("all", both), ("benchmark", [k for k in both if len(k) == 64]),
-                         ("dev-pages", [k for k in both if len(k) != 64])):
-        pairs = [(rater_a[k]["rating"], rater_b[k]["rating"]) for k in subset
-                 if rater_a[k].get("rating") is not None and rater_b[k].get("rating") is not None]
+    for name, subset in (
+        ("all", both),
+        ("benchmark", [k for k in both if len(k) == 64]),
+        ("dev-pages", [k for k in both if len(k) != 64]),
+    ):
+        pairs = [
+            (rater_a[k]["rating"], rater_b[k]["rating"])
+            for k in subset
+            if rater_a[k].get("rating") is not None and rater_b[k].get("rating") is not None
+        ]
         if len(pairs) >= 3:
             stats = agreement(pairs)
-            print(f"ratings, {name}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
-                                                    for k, v in stats.items()))
-    counts = [(rater_a[k]["named_sources"], rater_b[k]["named_sources"]) for k in both
-              if rater_a[k].get("article") and rater_b[k].get("article")
-              and isinstance(rater_a[k].get("named_sources"), int) and isinstance(rater_b[k].get("named_sources"), int)]
+            print(
+                f"ratings, {name}: "
+                + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in stats.items())
+            )
+    counts = [
+        (rater_a[k]["named_sources"], rater_b[k]["named_sources"])
+        for k in both
+        if rater_a[k].get("article")
+        and rater_b[k].get("article")
+        and isinstance(rater_a[k].get("named_sources"), int)
+        and isinstance(rater_b[k].get("named_sources"), int)
+    ]
     if len(counts) >= 3:
-        print(f"named-source counts, A vs B: Spearman {spearmanr(*zip(*counts)).statistic:.3f} over {len(counts)} articles")
+        print(
+            f"named-source counts, A vs B: Spearman {spearmanr(*zip(*counts)).statistic:.3f} "
+            f"over {len(counts)} articles"
+        )
     pending = [k for k in both if needs_third(rater_a[k], rater_b[k]) and k not in third]
-    print(f"pages needing a third reading: {sum(needs_third(rater_a[k], rater_b[k]) for k in both)}, "
-          f"still pending: {len(pending)}")
+    print(
+        f"pages needing a third reading: {sum(needs_third(rater_a[k], rater_b[k]) for k in both)}, "
+        f"still pending: {len(pending)}"
+    )
     if args.pending:
         args.pending.write_text("".join(k + "\n" for k in pending), encoding="utf-8")
     rows = []
     for k in both:
         a, b, c = rater_a[k], rater_b[k], third.get(k)
         article, rating = settle(a, b, c)
-        rows.append({"id": k, "set": "benchmark" if len(k) == 64 else "dev-pages", "url": a.get("url") or b.get("url"),
-                     "language": a.get("language"), "article": article, "rating": rating,
-                     "rating_a": a.get("rating"), "rating_b": b.get("rating"), "rating_c": c.get("rating") if c else None,
-                     "settled_by_third": c is not None and needs_third(a, b),
-                     "unsettled": needs_third(a, b) and c is None,
-                     "a": {f: a.get(f) for f in FIELDS}, "b": {f: b.get(f) for f in FIELDS}})
+        rows.append(
+            {
+                "id": k,
+                "set": "benchmark" if len(k) == 64 else "dev-pages",
+                "url": a.get("url") or b.get("url"),
+                "language": a.get("language"),
+                "article": article,
+                "rating": rating,
+                "rating_a": a.get("rating"),
+                "rating_b": b.get("rating"),
+                "rating_c": c.get("rating") if c else None,
+                "settled_by_third": c is not None and needs_third(a, b),
+                "unsettled": needs_third(a, b) and c is None,
+                "a": {f: a.get(f) for f in FIELDS},
+                "b": {f: b.get(f) for f in FIELDS},
+            }
+        )
     args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     rated = [r for r in rows if r["rating"] is not None]
     print(f"wrote {args.out} ({len(rows)} pages, {len(rated)} rated articles)")

@@ -10,6 +10,7 @@ text is the benchmark's human-annotated body, with the links found inside the pa
 Deliberately independent of `scorer/`: the gold exists to check the scorer, so the annotators read
 the page through this renderer only, never through the scorer's extraction or output.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,15 +24,62 @@ from lxml import html as lxml_html
 
 from training.settings import TrainingSettings
 
-SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head", "link", "meta", "button", "select", "option"}
+SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "head",
+    "link",
+    "meta",
+    "button",
+    "select",
+    "option",
+}
 BLOCK = {
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
-    "nav", "aside", "blockquote", "tr", "table", "figure", "figcaption", "dt", "dd", "dl", "pre", "form", "main",
-    "address", "hr", "br", "td", "th",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "blockquote",
+    "tr",
+    "table",
+    "figure",
+    "figcaption",
+    "dt",
+    "dd",
+    "dl",
+    "pre",
+    "form",
+    "main",
+    "address",
+    "hr",
+    "br",
+    "td",
+    "th",
 }
 LANDMARKS = {"nav", "header", "footer", "aside", "form", "article", "main"}
 # Ad and landmark words in class/id: only to *show* the reader where such an element sits.
-AD_WORDS = re.compile(r"(?:^|[-_ ])(ad|ads|advert|advertisement|adslot|ad-slot|dfp|gpt|taboola|outbrain|sponsor|sponsored|promo|banner|adsense|googlead)(?:$|[-_ \d])", re.I)
+AD_WORDS = re.compile(
+    r"(?:^|[-_ ])(ad|ads|advert|advertisement|adslot|ad-slot|dfp|gpt|taboola|outbrain|sponsor|sponsored|promo"
+    r"|banner|adsense|googlead)(?:$|[-_ \d])",
+    re.I,
+)
 AREA_WORDS = re.compile(r"comment|related|recommend|sidebar|widget|author|byline|share|newsletter|popular|teaser", re.I)
 MAX_CHARS = 40_000
 
@@ -78,7 +126,7 @@ def render(root) -> str:
                 line.append(el.tail)
             return
         style = (el.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or el.get("hidden") is not None or el.get("aria-hidden") == "true" and tag != "a":
+        if "display:none" in style or el.get("hidden") is not None or (el.get("aria-hidden") == "true" and tag != "a"):
             if el.tail:
                 line.append(el.tail)
             return
@@ -94,7 +142,15 @@ def render(root) -> str:
             out.append(f"[AD-LIKE ELEMENT: {_label(el)}]")
         if marker:
             out.append(f"«{marker}»")
-        prefix = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "##### ", "h6": "###### ", "li": "- "}.get(tag)
+        prefix = {
+            "h1": "# ",
+            "h2": "## ",
+            "h3": "### ",
+            "h4": "#### ",
+            "h5": "##### ",
+            "h6": "###### ",
+            "li": "- ",
+        }.get(tag)
         if prefix:
             line.append(prefix)
         if tag == "img":
@@ -105,7 +161,11 @@ def render(root) -> str:
             text = " ".join(el.text_content().split())
             href = (el.get("href") or "").strip()
             if text:
-                line.append(f"[{text}]({href[:150]})" if href and not href.startswith("#") and not href.startswith("javascript") else text)
+                line.append(
+                    f"[{text}]({href[:150]})"
+                    if href and not href.startswith("#") and not href.startswith("javascript")
+                    else text
+                )
         else:
             if el.text:
                 line.append(el.text)
@@ -143,8 +203,22 @@ def metadata(root) -> list[str]:
             head.append(f"CANONICAL: {el.get('href')}")
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or "").lower()
-        if key in {"og:url", "og:type", "og:site_name", "author", "article:author", "article:publisher", "dc.creator",
-                   "byl", "sailthru.author", "parsely-author", "article:published_time", "date", "description", "og:description"}:
+        if key in {
+            "og:url",
+            "og:type",
+            "og:site_name",
+            "author",
+            "article:author",
+            "article:publisher",
+            "dc.creator",
+            "byl",
+            "sailthru.author",
+            "parsely-author",
+            "article:published_time",
+            "date",
+            "description",
+            "og:description",
+        }:
             head.append(f"META {key}: {' '.join((el.get('content') or '').split())[:300]}")
     for el in root.iter("script"):
         if (el.get("type") or "").lower() == "application/ld+json" and el.text:
@@ -152,11 +226,18 @@ def metadata(root) -> list[str]:
                 data = json.loads(el.text)
             except ValueError:
                 continue
-            for item in (data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []):
+            for item in (
+                data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+            ):
                 if isinstance(item, dict):
                     author = item.get("author")
-                    head.append(f"JSON-LD @type={item.get('@type')} author={json.dumps(author, ensure_ascii=False)[:200] if author else None}"
-                                f" publisher={json.dumps(item.get('publisher', {}).get('name') if isinstance(item.get('publisher'), dict) else item.get('publisher'), ensure_ascii=False)[:80]}")
+                    publisher = item.get("publisher")
+                    publisher = publisher.get("name") if isinstance(publisher, dict) else publisher
+                    authors = json.dumps(author, ensure_ascii=False)[:200] if author else None
+                    head.append(
+                        f"JSON-LD @type={item.get('@type')} author={authors}"
+                        f" publisher={json.dumps(publisher, ensure_ascii=False)[:80]}"
+                    )
     return head
 
 
@@ -228,7 +309,10 @@ def digest_benchmark(data_root: Path, out: Path) -> int:
         root = parse(gzip.decompress((base / "html" / f"{page_id}.html.gz").read_bytes()))
         body = item["articleBody"]
         lines = [f"PAGE {n}: id={page_id}", f"URL: {item['url']}", *metadata(root)]
-        lines += ["AUTHOR/CREDIT AREAS (class or id names author/byline/credit/source):", *[f"  | {t}" for t in author_areas(root)]]
+        lines += [
+            "AUTHOR/CREDIT AREAS (class or id names author/byline/credit/source):",
+            *[f"  | {t}" for t in author_areas(root)],
+        ]
         lines += ["MAIN TEXT (the benchmark's human-annotated article body):", body.strip()]
         lines += ["LINKS INSIDE THE MAIN TEXT:", *(body_links(root, body) or ["(none)"])]
         (out / f"{n:03d}.txt").write_text(_cap("\n".join(lines)) + "\n", encoding="utf-8")
@@ -237,11 +321,18 @@ def digest_benchmark(data_root: Path, out: Path) -> int:
 
 def digest_dev_pages(data_root: Path, out: Path) -> int:
     base = data_root / "dev-pages"
-    rows = [json.loads(line) for line in (base / "index.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in (base / "index.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     for n, row in enumerate(rows, 1):
         raw = gzip.decompress((base / "html" / f"{row['id']}.html.gz").read_bytes())
         root = parse(raw)
-        lines = [f"PAGE {n}: id={row['id']}", *metadata(root), "VISIBLE TEXT (document order):", fold_link_lists(render(root))]
+        lines = [
+            f"PAGE {n}: id={row['id']}",
+            *metadata(root),
+            "VISIBLE TEXT (document order):",
+            fold_link_lists(render(root)),
+        ]
         (out / f"{n:03d}.txt").write_text(_cap("\n".join(lines)) + "\n", encoding="utf-8")
     return len(rows)
 

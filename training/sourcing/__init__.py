@@ -1,0 +1,1 @@
+"""The sourcing score: the raters' gold, the components' fit and its site-grouped evaluation."""
