@@ -114,7 +114,11 @@ def _attribution(tk: Tokens, i: int, sentence: int, preposition: bool) -> RawAtt
     before = _trim(tk, sa, start)
     quote_left = before is not None and tk.words[before[1] - 1] in QUOTE_MARKS
     # content left, source right: „…“, sagte X / …, dijo X / « … » – powiedziała X
-    if before is not None and (quote_left or (start - sa > 3 and lower[start - 1] in (",", "–", "—", "-"))):
+    # ("X, Name, a jugé que …" is an apposition before the cue: the complementizer after it says the
+    # content is on the right.)
+    opens_content = i + 1 < sb and lower[i + 1] in _CONTENT_OPENERS and lower[i + 1] not in (",", ":", "–", "—", "-")
+    if before is not None and not opens_content and (
+            quote_left or (start - sa > 3 and lower[start - 1] in (",", "–", "—", "-"))):
         source = _noun_phrase(tk, i + 1, sb)
         return _raw(cue, source, before, "RL", i)
     # "Das sagte X" / "Lo ha annunciato X" / "Dat heeft X bekendgemaakt": the sentence before

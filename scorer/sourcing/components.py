@@ -28,7 +28,7 @@ from ..attribution.merge import is_channel, source_key
 from ..language import is_supported, language_name
 from ..sentences import sentences
 from ..types import Analysis, Attribution, Component, Evidence, Source, SourcingComponents, Span
-from .names import distinct, is_name, reader_name
+from .names import NOT_NAMES, distinct, is_name, is_vague, reader_name
 from .references import Mention, precise_references, primary_mentions
 
 COVERAGE, SOURCE_TYPES, PRIMARY, INDEPENDENCE, CHECKABILITY, ACCOUNTABILITY = (
@@ -95,6 +95,8 @@ SHARE_HOSTS = frozenset(
 PRONOUNS = frozenset(
     "he she they er sie il elle ils elles él ella ellos lui lei loro ele ela eles on ona oni hij zij".split()
 )
+# Source types that stand for an office or body even when not capitalised ("the ministry said").
+INSTITUTION_TYPES = frozenset({"government_body", "official", "news_agency"})
 # Source types whose span may hold a name: the typed ones, and "unknown" (the rules of the other
 # languages type few sources), each kept only when its span reads as a name (scorer.sourcing.names).
 NAMED_SOURCE_TYPES = NAMED_TYPES | {"unknown"}
@@ -309,7 +311,8 @@ def _coverage(analysis: Analysis, primary: tuple[Mention, ...], links: list[tupl
 
 def _source_types(analysis: Analysis, names: tuple[tuple[str, Source | None, Span | None], ...]) -> Component:
     anonymous = [a for a in analysis.attributions if a.source is not None and a.source_type == "anonymous"]
-    vague = [a for a in analysis.attributions if a.source_type != "anonymous" and not _speaks_by_name(a)]
+    vague = [a for a in analysis.attributions if a.source_type != "anonymous" and not _speaks_by_name(a)
+             and is_vague(a.source.text if a.source else None)]
     typed = len(names) + len(anonymous) + len(vague)
     unnamed_share = (len(anonymous) + len(vague)) / typed if typed else 0.0
     # On the record: a named source's own words, quoted (the reader can hold them to it).
@@ -353,11 +356,15 @@ def _source_types(analysis: Analysis, names: tuple[tuple[str, Source | None, Spa
 
 
 def _speaks_by_name(a: Attribution) -> bool:
-    """The attribution's source is a name, or a pronoun standing for one named before ("he said")."""
+    """The attribution's source is a name, a pronoun standing for one named before ("he said"), or an
+    office or body ("the ministry", "police"); never a crowd ("Everyone knows", "Experts say")."""
     if a.source is None or a.source_type == "anonymous":
         return False
     text = a.source.text.strip()
-    return text.lower() in PRONOUNS or a.source_type in NAMED_TYPES - {"document"} or is_name(reader_name(text))
+    if text.lower() in PRONOUNS or is_name(reader_name(text)):
+        return True
+    words = [w for w in text.lower().split() if w not in NOT_NAMES]
+    return a.source_type in INSTITUTION_TYPES and bool(words)
 
 
 def _primary(analysis: Analysis, primary: tuple[Mention, ...]) -> Component:

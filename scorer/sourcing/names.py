@@ -37,11 +37,35 @@ het een maar als op van voor met zonder hij zij wij ik dit deze volgens
 # A span opened by an indefinite or a quantifier names nobody ("a spokesperson for ...", "one CEO").
 INDEFINITE_OPENERS = frozenset(
     """
-a an one some many few several another any most
-ein eine einer einem einige mehrere un une uno una unos unas alcuni alcune um uma uns umas jeden jedna
-kilka een enkele sommige
+a an one some many few several another any most all every everyone
+ein eine einer einem einige mehrere viele manche alle jeder un une uno una unos unas beaucoup plusieurs certains
+tous tout mucha mucho muchos muchas algunos algunas todos todo alcuni alcune molti molte tutti um uma uns umas
+muitos muitas alguns jeden jedna kilka wielu wiele niektórzy wszyscy een enkele sommige veel vele
 """.split()
 )
+# Crowds and hearsay a reader calls vague ("experts say", "es heißt", "dicen"), beyond the words above.
+CROWD_WORDS = frozenset("""
+experts expert people critics observers analysts insiders rumours rumors reports it
+experten kritiker beobachter leute menschen man es
+gens experts observateurs critiques on
+expertos gente críticos observadores se
+esperti gente critici osservatori si
+especialistas pessoas críticos observadores
+eksperci ludzie krytycy obserwatorzy
+deskundigen experts mensen critici waarnemers men
+""".split())
+
+
+def is_vague(span: str | None) -> bool:
+    """A source a reader would call vague: none at all, a crowd, hearsay, an indefinite ("some say")."""
+    if span is None:
+        return True
+    words = [t.lower() for t in tokens(span) if t]
+    words = [w for w in words if w not in ARTICLES] or words
+    return not words or words[0] in CROWD_WORDS or words[0] in INDEFINITE_OPENERS or (
+        words[0] in NOT_NAMES and not is_name(span))
+
+
 # Lower-case words allowed inside a name ("Ministry of Foreign Affairs", "Ludwig van Beethoven").
 PARTICLES = frozenset("of the for and de del della di da do dos das du des la le von van der den zu y e i".split())
 # More lower-case words than this (not particles) and the span is a description or a clause.
@@ -101,7 +125,9 @@ def reader_name(span: str) -> str:
     """The name in a source span, as a reader would say it: cut at the first comma, clause opener or
     adjunct ("Gesundheitsministerin Anna Berg am Dienstag in Berlin" -> "Gesundheitsministerin Anna
     Berg"), leading days dropped ("mardi la ministre de la Santé" -> "la ministre de la Santé")."""
-    head = span.split(",")[0].split("(")[0]
+    parts = [part.split("(")[0] for part in span.split(",")[:3]]
+    # "La cheffe de l'opposition, Kari Dahl": the apposition that holds a name, else the first part.
+    head = next((part for part in parts if _has_name_word(part)), parts[0])
     words = head.split()
     while words and words[0].lower().strip(".,") in DAYS:
         words = words[1:]
@@ -114,6 +140,10 @@ def reader_name(span: str) -> str:
         if len(kept) >= MAX_NAME_TOKENS:
             break
     return " ".join(kept).strip(" .,;:")
+
+
+def _has_name_word(part: str) -> bool:
+    return any(t[:1].isupper() and t.lower() not in NOT_NAMES and t.lower() not in DAYS for t in tokens(part))
 
 
 def tokens(span: str) -> list[str]:
