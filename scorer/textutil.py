@@ -97,3 +97,16 @@ def topic_term(token: str) -> str:
 def topic_terms(text: str) -> list[str]:
     """The text's topic terms, in order: content tokens (no stopwords, 3+ letters) as `topic_term`s."""
     return [topic_term(t) for t in tokens(text) if len(t) > 2 and t not in STOPWORDS]
+
+
+def quote(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis when cut: a
+    reader never sees a quoted word broken off."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():  # the cut falls inside a word: back to the word before it
+        space = cut.rfind(" ")
+        if space > limit // 2:
+            cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"

@@ -7,10 +7,11 @@ the report's other fields (score, value, impact, locator).
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from ..types import CitedOutlet, DomainRating, Finding, LabelText, ModelInfo, Signal, Tier
-from .points import TEXT_MODEL_SIGNAL, TIERS
+from .points import TEXT_MODEL_SIGNAL, TIERS, label_for
 
 # What each tier tells a reader (the bands are points.TIERS).
 TIER_MEANINGS: dict[str, str] = {
@@ -86,10 +87,19 @@ def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def shown_number(score: float) -> int:
+    """The score as a whole number that stays in the score's own tier: 99.99 reads 99 ("high"),
+    never 100 ("exemplary"); 39.6 reads 39 ("low")."""
+    rounded = round(score)
+    if label_for(rounded) == label_for(score):
+        return int(rounded)
+    return int(math.floor(score)) if rounded > score else int(math.ceil(score))
+
+
 def headline(score: float | None, label: str) -> str:
     if score is None:
         return "Not scored"
-    return f"{round(score):.0f} out of 100: {label}"
+    return f"{shown_number(score)} out of 100: {label}"
 
 
 def summary(score: float | None, label: str, signals: Sequence[Signal], warnings: Sequence[str]) -> str:
@@ -100,7 +110,7 @@ def summary(score: float | None, label: str, signals: Sequence[Signal], warnings
         return f"{first} {second}"
     tier = next((t for t in tier_table() if t.label == label), None)
     band = f" ({tier.low:.0f}-{tier.high:.0f})" if tier and tier.low != tier.high else ""
-    first = (f"This page scores {round(score):.0f} out of 100, in the {label} tier{band}, "
+    first = (f"This page scores {shown_number(score)} out of 100, in the {label} tier{band}, "
              f"which means {TIER_MEANINGS.get(label, '')}.")
     lowering = sorted((s for s in signals if s.applicable and _effect(s) == "lowers"
                        and s.id != TEXT_MODEL_SIGNAL), key=_weakness)

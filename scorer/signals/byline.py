@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..findings import findings_of
 from ..scoring.points import POINTS
+from ..textutil import quote
 from ..types import Analysis, BlockKind, Evidence, Signal
 
 NAME = "byline"
@@ -54,7 +55,7 @@ def compute_bio(analysis: Analysis) -> Signal:
     # Under ~40 characters a "bio" is a name or a link list, not a description of the writer.
     if len(bio) >= 40:
         return Signal(BIO_NAME, title, "present", POINTS["author_bio"]["present"],
-                      (Evidence(bio[:200], f"block:{box.locator}"),), detail="The author box describes the writer.")
+                      (Evidence(quote(bio, 200), f"block:{box.locator}"),), detail="The author box describes the writer.")
     return Signal(BIO_NAME, title, "empty", POINTS["author_bio"]["empty"],
-                  (Evidence(box.heading or box.text[:80], f"block:{box.locator}"),),
+                  (Evidence(box.heading or quote(box.text, 80), f"block:{box.locator}"),),
                   detail=f"The author box ({box.heading or 'untitled'!r}) has no bio.")

@@ -28,6 +28,7 @@ import itertools
 from ..attribution.merge import is_channel, merge_sources, source_key
 from ..scoring.points import POINTS
 from ..sentences import sentences
+from ..textutil import quote
 from ..types import Analysis, Attribution, Evidence, Signal, Source, Span
 
 # The ids of this family's signals (scorer/signals/__init__.py lists them in report order).
@@ -52,7 +53,7 @@ LINKABLE_TYPES = frozenset({"news_agency", "document", "organisation", "governme
 
 
 def _evidence(span: Span, locator: str, text: str | None = None) -> Evidence:
-    return Evidence(text if text is not None else span.text[:200], locator, span.start, span.end)
+    return Evidence(text if text is not None else quote(span.text, 200), locator, span.start, span.end)
 
 
 def _attribution_evidence(a: Attribution) -> Evidence:
@@ -73,7 +74,7 @@ def attribution_text(a: Attribution) -> str:
     """The attribution as a sentence reads: "Pushilin said in a post on Telegram: ...", "For Pushilin: ..."."""
     who = a.source.text if a.source else "someone unnamed"
     cue = a.cue.text
-    content = a.content.text[:120]
+    content = quote(a.content.text, 120)
     channels = [v.text for v in a.via if is_channel(v)]
     relays = [v.text for v in a.via if not is_channel(v)]
     how = "".join(f" {c[:1].lower() + c[1:] if c.split()[0].lower() in ('in', 'on', 'via') else 'in ' + c}"
@@ -218,8 +219,11 @@ def compute_linked_sources(analysis: Analysis) -> Signal:
     # Linking half the cited reports lets a reader check the chain; linking none hides it.
     value = "most" if share >= 0.5 else ("some" if linked else "none")
     shown = [s for s in linkable if s not in linked] if value == "none" else linked
-    detail = (f"{len(linked)} of {len(linkable)} cited sources are linked where they are cited."
-              if linked else f"None of the {len(linkable)} cited sources is linked.")
+    if len(linkable) == 1:
+        detail = "The one cited source is linked where it is cited." if linked else "The one cited source is not linked."
+    else:
+        detail = (f"{len(linked)} of {len(linkable)} cited sources are linked where they are cited."
+                  if linked else f"None of the {len(linkable)} cited sources is linked.")
     return Signal(name, title, round(share, 3), P[f"linked_{value}"],
                   tuple(_attribution_evidence(attributions[s.attributions[0]]) for s in shown[:MAX_EVIDENCE]),
                   detail=detail)

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from ..attribution.merge import is_channel, source_key
 from ..language import is_supported, language_name
 from ..sentences import sentences
+from ..textutil import quote
 from ..types import Analysis, Attribution, Component, Evidence, Source, SourcingComponents, Span
 from .names import NOT_NAMES, distinct, is_name, is_vague, reader_name
 from .references import Mention, precise_references, primary_mentions
@@ -199,10 +200,27 @@ def _link_spans(text: str, analysis: Analysis) -> list[tuple[int, int, str]]:
         anchor = " ".join((link.text or "").split())
         if len(anchor) < 3 or not is_external(link.domain, page.domain):
             continue
-        at = text.find(anchor)
+        at = _find_word(text, anchor)
         if at >= 0:
             spans.append((at, at + len(anchor), link.domain or link.url))
     return spans
+
+
+# Occurrences of an anchor tried before giving up on one that stands as whole words.
+MAX_ANCHOR_TRIES = 5
+
+
+def _find_word(text: str, phrase: str) -> int:
+    """Where `phrase` stands in `text` as whole words ("expand", not inside "expanding"); -1 if nowhere."""
+    at = text.find(phrase)
+    for _ in range(MAX_ANCHOR_TRIES):
+        if at < 0:
+            return -1
+        end = at + len(phrase)
+        if (at == 0 or not text[at - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
+            return at
+        at = text.find(phrase, at + 1)
+    return -1
 
 
 def is_external(domain: str | None, own: str | None) -> bool:
@@ -283,7 +301,7 @@ def _coverage(analysis: Analysis, primary: tuple[Mention, ...], links: list[tupl
     share = len(attributed) / len(units)
     shown = attributed if attributed else units
     evidence = tuple(
-        Evidence(u.text[:200], "sentence:attributed" if attributed else "sentence:unattributed", u.start, u.end)
+        Evidence(quote(u.text, 200), "sentence:attributed" if attributed else "sentence:unattributed", u.start, u.end)
         for u in shown[:MAX_EVIDENCE]
     )
     if share >= 0.5:
@@ -463,7 +481,7 @@ def _checkability(analysis: Analysis, links: list[tuple[int, int, str]], referen
     links_cue, references_cue = saturating(len(domains), CHECK_SCALE), saturating(len(references), CHECK_SCALE)
     text = page.text
     evidence = tuple(
-        [Evidence(text[s:e][:200], f"link:{d}", s, e) for s, e, d in links[:MAX_EVIDENCE]]
+        [Evidence(quote(text[s:e], 200), f"link:{d}", s, e) for s, e, d in links[:MAX_EVIDENCE]]
         + [Evidence(m.text, "reference:precise", m.start, m.end) for m in references[:MAX_EVIDENCE]]
     )
     parts = []
@@ -510,7 +528,7 @@ def _accountability(analysis: Analysis) -> Component:
     elif republication.republished:
         detail += f"; republished from {republication.original or 'another outlet'} with an honest credit"
     if republication.republished and republication.evidence:
-        evidence.append(Evidence(republication.evidence[:200], republication.locator or "republication"))
+        evidence.append(Evidence(quote(republication.evidence, 200), republication.locator or "republication"))
     anonymous_repost = republication.republished and not republication.credited and byline.kind in {"generic", "none"}
     return Component(
         ACCOUNTABILITY,
@@ -531,4 +549,4 @@ def _attribution_evidence(a: Attribution, locator: str) -> Evidence:
     spans = [a.cue, a.content, *([a.source] if a.source else [])]
     start, end = min(s.start for s in spans), max(s.end for s in spans)
     who = a.source.text if a.source else "someone unnamed"
-    return Evidence(f"{who} {a.cue.text}: {a.content.text[:120]}", locator, start, end)
+    return Evidence(f"{who} {a.cue.text}: {quote(a.content.text, 120)}", locator, start, end)

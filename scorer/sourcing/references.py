@@ -358,6 +358,18 @@ class Mention:
     end: int
 
 
+# A prefix match ("studie" in "Studien") is quoted to the end of its word, this far at most.
+MAX_WORD_TAIL = 30
+
+
+def _whole_word(text: str, start: int, end: int) -> Mention:
+    """The match grown to the end of its word, so a quote never stops inside one ("polls", not "poll")."""
+    limit = min(len(text), end + MAX_WORD_TAIL)
+    while end < limit and text[end].isalnum():
+        end += 1
+    return Mention(text[start:end], start, end)
+
+
 def primary_mentions(text: str, language: str | None) -> tuple[Mention, ...]:
     """Document, data, ruling and statement words of the text's language, and named data issuers:
     the text points to primary material. Empty in a language without a word list."""
@@ -365,7 +377,7 @@ def primary_mentions(text: str, language: str | None) -> tuple[Mention, ...]:
     if pattern is None:
         return ()
     scanned = text[:MAX_SCAN_CHARS]
-    found = [Mention(m.group(0), m.start(), m.end()) for m in pattern.finditer(scanned)]
+    found = [_whole_word(scanned, m.start(), m.end()) for m in pattern.finditer(scanned)]
     found += [Mention(m.group(0), m.start(), m.end()) for m in ISSUER_PATTERN.finditer(scanned)]
     return tuple(sorted(found, key=lambda m: m.start))
 
