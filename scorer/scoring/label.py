@@ -92,8 +92,8 @@ def shown_number(score: float) -> int:
     never 100 ("exemplary"); 39.6 reads 39 ("low")."""
     rounded = round(score)
     if label_for(rounded) == label_for(score):
-        return int(rounded)
-    return int(math.floor(score)) if rounded > score else int(math.ceil(score))
+        return rounded
+    return math.floor(score) if rounded > score else math.ceil(score)
 
 
 def headline(score: float | None, label: str) -> str:
