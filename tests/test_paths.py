@@ -32,7 +32,9 @@ FILE_SUFFIXES = {"md", "py", "zip", "json", "jsonl", "txt", "html", "csv", "gz",
 # someone else's paths.
 _START = r"(?<![\w./-])"
 DOTTED = re.compile(_START + r"((?:" + "|".join(PACKAGES) + r")(?:\.[A-Za-z_]\w*)+)")
-PATH = re.compile(_START + r"((?:" + "|".join(TOP_FOLDERS) + r")/[\w./*-]*)")  # `*`: a glob of files
+# `*` is a glob of files; `<name>` a placeholder for any name (`scorer/findings/<name>.py`).
+PATH = re.compile(_START + r"((?:" + "|".join(TOP_FOLDERS) + r")/[\w./*<>-]*)")
+PLACEHOLDER = re.compile(r"<\w+>")
 COMMAND = re.compile(r"python3? -m ([\w.]+)(?: ([a-z]\w*))?")
 # Cards whose bytes another card pins by sha256 (reliability-v1 records the attribution and
 # clickbait cards it was trained with), so their provenance strings keep the module paths of the
@@ -105,7 +107,8 @@ def test_every_documented_dotted_name_exists(document, name):
 @pytest.mark.parametrize("document, path", [p for p in PATHS if not _stale_but_pinned(*p)],
                          ids=[f"{d}:{p}" for d, p in PATHS if not _stale_but_pinned(d, p)])
 def test_every_documented_path_exists(document, path):
-    found = any(ROOT.glob(path)) if "*" in path else (ROOT / path).exists()
+    pattern = PLACEHOLDER.sub("*", path)
+    found = any(ROOT.glob(pattern)) if "*" in pattern else (ROOT / path).exists()
     assert found, f"{document} names {path}, which is not in the repository"
 
 
