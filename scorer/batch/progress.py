@@ -34,6 +34,7 @@ class BatchProgress:
         self.done = 0
         self.failed = 0
         self._started = time.perf_counter()
+        self._first_at = self._started  # when the first result came: the rate is measured from there
         self._last_line_at = self._started
         self._last_line_step = 0
         self._bar: Any = None
@@ -48,7 +49,8 @@ class BatchProgress:
         self.done += 1
         self.failed += not result.ok
         if self.done == 1:
-            self._line(f"first result after {time.perf_counter() - self._started:.1f} s: {_outcome(result)}")
+            self._first_at = time.perf_counter()
+            self._line(f"first result after {self._first_at - self._started:.1f} s: {_outcome(result)}")
             if self.bar_wanted:
                 self._open_bar()
             return
@@ -97,11 +99,13 @@ class BatchProgress:
         return (min(self.already_written, self.total) if self.total else 0) + self.done
 
     def _progress_text(self) -> str:
-        seconds = time.perf_counter() - self._started
+        # the rate since the first result: the seconds spent loading the models would drag it down
+        seconds = time.perf_counter() - self._first_at
+        rate = f"{(self.done - 1) / seconds:.1f} pages/s" if seconds > 0 else "-"
         at = f"{self._at()} of {self.total}" if self.total else str(self.done)
         failed = f", {self.failed} failed" if self.failed else ""
         share = f" ({self._at() / self.total:.0%})" if self.total else ""
-        return f"progress: {at} pages{share}{failed}, {self.done / seconds:.1f} pages/s"
+        return f"progress: {at} pages{share}{failed}, {rate}"
 
     def _line(self, text: str) -> None:
         if self.stream is None:
