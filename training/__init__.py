@@ -7,7 +7,9 @@ package, then asks the import system for `training.x`; `_AliasFinder` (put on `s
 below) answers for the names in the table with the spec of the real module's file, so `runpy`
 runs that file as `__main__`. (A module-level `__getattr__` cannot do this: `-m` needs a spec
 with code, not an attribute.) `import training.<name>` works too and gives a module of the same
-code under the alias's name; code should import the real module.
+code under the alias's name; code should import the real module. A module run by an alias runs
+under the alias's name (its `__package__` is `training`), so it imports absolutely, as every
+module of `training/` and `benchmarks/` does; multiprocessing's children find it by that name too.
 """
 from __future__ import annotations
 
