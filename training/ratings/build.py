@@ -1,7 +1,7 @@
 """Build the merged publisher-ratings table: `python -m training.build_ratings`.
 
 Reads five open domain-rating sets from `TrainingSettings.data_root` (env SCORER_DATA_ROOT), merges them
-into one row per site (see `scorer.analysis.ratings.site_key`) on a 0-1 scale (1 = reliable), and writes
+into one row per site (see `scorer.ratings.site_key`) on a 0-1 scale (1 = reliable), and writes
 `models/domain-ratings-v2/` (ratings.csv, model_card.json, README.md). The output is
 deterministic: the same data and code give byte-identical files. An existing version directory is
 never overwritten: when it exists the build is compared with it ("unchanged" when identical),
