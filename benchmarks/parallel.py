@@ -60,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     cliff = [round(text_model_part(" ".join(words[:n])), 2) for n in (29, 30)]
     title = en["title"]
     acronym = [round(score_text(en["text"], title=t).score, 2) for t in (title, "EU " + title)]
-    print(f"29 vs 30 words, the text model's part: {cliff[0]} vs {cliff[1]}; headline without / with 'EU': {acronym[0]} vs {acronym[1]}")
+    print(f"29 vs 30 words, the text model's part: {cliff[0]} vs {cliff[1]}; "
+          f"headline without / with 'EU': {acronym[0]} vs {acronym[1]}")
     print(json.dumps({"languages": rows, "words_29_30": cliff, "acronym_headline": acronym}))
     return 0
 

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURES
+
 from scorer.batch import progress as progress_module
 from scorer.batch.progress import PROGRESS_LINE_PAGES, BatchProgress
 from scorer.batch.records import RecordError, Result
