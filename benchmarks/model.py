@@ -1,6 +1,6 @@
 """What the reliability model costs: load time, and its share of full scoring time.
 
-    python -m training.bench_model [--data-root DIR] [--rounds 5]
+    python -m benchmarks.model [--data-root DIR] [--rounds 5]
 
 - Load: `ReliabilityModel.load()` (card checks, sha256, unpickling, self-check) timed in a fresh
   Python process, after importing the scorer package (timed apart: it is paid once by every
@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Sequence
 
 # A fresh process: importing the scorer package (trafilatura, lxml, scikit-learn, scipy), then the load.
-LOAD_SNIPPET = ("import time; t0 = time.perf_counter(); from scorer.model import ReliabilityModel; "
+LOAD_SNIPPET = ("import time; t0 = time.perf_counter(); from scorer.scoring.model import ReliabilityModel; "
                 "t1 = time.perf_counter(); ReliabilityModel.load(); t2 = time.perf_counter(); print(t1 - t0, t2 - t1)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.bench_model", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.model", description=__doc__.split("\n")[0])
     parser.add_argument("--data-root", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)

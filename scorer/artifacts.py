@@ -15,12 +15,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
+import importlib.util
 import json
 import platform
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from .errors import ModelError
@@ -252,6 +254,23 @@ def git_state(root: Path) -> dict[str, Any]:
     commit = run("rev-parse", "HEAD")
     status = run("status", "--porcelain")
     return {"commit": commit or None, "uncommitted_changes": None if status is None else bool(status)}
+
+
+def code_path(code: Any, root: Path) -> str:
+    """Where `code` (a module name, a module, or a class or function) is defined, relative to `root`.
+
+    What a card's "code" section records as its trainer and loader: derived from the code itself,
+    so a card never names a file that moved.
+    """
+    if isinstance(code, str):
+        spec = importlib.util.find_spec(code)
+        origin = spec.origin if spec is not None else None
+    else:
+        module = code if isinstance(code, ModuleType) else sys.modules[code.__module__]
+        origin = module.__file__
+    if origin is None:
+        raise ValueError(f"{code!r} has no source file")
+    return Path(origin).resolve().relative_to(Path(root).resolve()).as_posix()
 
 
 def write_card(directory: Path, card: dict[str, Any]) -> Path:

@@ -1,12 +1,16 @@
 """The command line: `python -m scorer score PATH_OR_URL [--url URL]` and friends.
 
 Each subcommand prints JSON on stdout; bad input gets a message on stderr naming what was
-wrong and a non-zero exit (2 for bad input, 1 for other failures).
+wrong and a non-zero exit (2 for bad input, 1 for other failures). A reader that stops reading
+(`python -m scorer source X | head`) ends the command quietly, with the status of a process
+killed by SIGPIPE, as `cat` or `grep` would.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +19,9 @@ from .errors import ScorerError
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
+# What a shell reports for a process killed by SIGPIPE (128 + 13): `set -o pipefail` scripts see
+# the same as for coreutils.
+EXIT_CLOSED_PIPE = 128 + signal.SIGPIPE
 
 
 def _print_json(data: object) -> None:
@@ -97,8 +104,16 @@ _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+        code = _run(args)
+        sys.stdout.flush()  # a reader gone away shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.handler(args)
     except ScorerError as exc:
@@ -109,3 +124,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+
+
+def _closed_pipe() -> int:
+    """Stop writing quietly: point stdout and stderr at /dev/null, so nothing left in their
+    buffers raises again when the interpreter flushes them on exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (AttributeError, OSError, ValueError):  # not a real file (a test's capture): nothing to flush
+            pass
+    os.close(devnull)
+    return EXIT_CLOSED_PIPE

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from conftest import FIXTURES
-from scorer.cli import main
+from scorer.cli import EXIT_CLOSED_PIPE, main
 
 
 def run_cli(capsys, *args):
@@ -75,3 +75,40 @@ def test_stdin_via_subprocess():
                             timeout=120, check=False)
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout)["article"]["byline"] == "Hannah Osei"
+
+
+# --- a reader that stops reading ---------------------------------------------------------------
+
+def _with_closed_pipe(args, *, merge_stderr=False):
+    """Run `python -m scorer ARGS` with its stdout a pipe whose reading end is closed before it
+    writes (as `| head` leaves it); with merge_stderr, stderr goes to the same pipe."""
+    process = subprocess.Popen([sys.executable, "-m", "scorer", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE)
+    process.stdout.close()
+    err = b"" if merge_stderr else process.stderr.read()
+    if not merge_stderr:
+        process.stderr.close()
+    return process.wait(timeout=300), err.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("args", [
+    ["source", "apnews.com"],
+    pytest.param(["score", str(FIXTURES / "well_sourced.html")], marks=pytest.mark.slow),
+], ids=["source", "score"])
+def test_a_closed_stdout_ends_quietly(args):
+    code, err = _with_closed_pipe(args)
+    # nothing on stderr (Python's BrokenPipeError traceback, or its "Exception ignored" at exit, would be),
+    # and the status of a process that SIGPIPE ended (Python's own for an uncaught exception is 1, 120 at exit)
+    assert err == "" and code == EXIT_CLOSED_PIPE
+
+
+@pytest.mark.slow
+def test_a_batch_whose_stderr_reader_is_gone_stops_quietly(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html").write_bytes((FIXTURES / "well_sourced.html").read_bytes())
+    # `scorer batch ... 2>&1 | head`: its first line (what it loads) meets the closed pipe; Python
+    # would exit 1 on the uncaught BrokenPipeError (its traceback lost in the same pipe)
+    code, _ = _with_closed_pipe(["batch", str(folder), "-o", str(tmp_path / "out.jsonl"), "--workers", "0"],
+                                merge_stderr=True)
+    assert code == EXIT_CLOSED_PIPE

@@ -1,38 +1,52 @@
-"""Every command the README and docs name answers `--help` under its documented name.
+"""Every command answers `--help` under each of its names, old ones included.
 
-Scripts and people call these by name; when a module moves, its old `python -m` name stays as a
-thin alias. Each is started as a real process, as a caller would.
+Scripts and people call these by name; when a module moves, its old `python -m` name stays:
+for training's commands a row of `training.ALIASES`, found by the package's import finder.
+Each command is started as a real process, as a caller would. (The commands the documents name
+are read from them by tests/test_paths.py.)
 """
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-# ~2 s a command (each process imports the stack): slow, so `scripts/check` leaves it to the full suite.
-pytestmark = pytest.mark.slow
+from training import ALIASES
+
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = [
     # the library, the service, the optional job
     "scorer", "service", "jobs.spark",
-    # training, by model, and their documented old names
-    "training.reliability.train", "training.train", "training.reliability.evaluate", "training.evaluate",
-    "training.reliability.ceiling", "training.ceiling", "training.reliability.check_ordering",
-    "training.check_ordering", "training.attribution.train", "training.train_attribution",
-    "training.attribution.evaluate", "training.eval_attribution", "training.clickbait.train",
-    "training.train_clickbait", "training.clickbait.evaluate", "training.eval_clickbait",
-    "training.ratings.build", "training.build_ratings", "training.extraction.evaluate",
-    "training.eval_extraction",
-    # benchmarks, and their documented old names
-    "benchmarks.throughput", "training.bench_throughput", "benchmarks.batch", "training.bench_batch",
-    "benchmarks.model", "training.bench_model", "benchmarks.snapshot_reports", "training.snapshot_reports",
+    # training, by model
+    "training.reliability.train", "training.reliability.evaluate", "training.reliability.ceiling",
+    "training.reliability.check_ordering", "training.attribution.train", "training.attribution.evaluate",
+    "training.clickbait.train", "training.clickbait.evaluate", "training.ratings.build", "training.ratings.evaluate",
+    "training.extraction.evaluate", "training.page_findings.evaluate",
+    # benchmarks, and the old names kept as modules
+    "benchmarks.throughput", "benchmarks.batch", "benchmarks.model", "benchmarks.snapshot_reports",
     "benchmarks.loadtest", "service.loadtest", "benchmarks.ratelimit", "service.bench_ratelimit",
     "scorer.spark",
+    # training's old and short names: one table
+    *(f"training.{alias}" for alias in ALIASES),
 ]
 
 
+@pytest.mark.parametrize("alias", sorted(ALIASES))
+def test_an_alias_is_found_as_the_file_of_its_module(alias):
+    found, real = importlib.util.find_spec(f"training.{alias}"), importlib.util.find_spec(ALIASES[alias])
+    assert found is not None and real is not None
+    assert found.name == f"training.{alias}" and found.origin == real.origin
+
+
+def test_a_name_outside_the_table_is_not_found():
+    assert importlib.util.find_spec("training.no_such_command") is None
+
+
+# ~2 s a command (each process imports the stack): slow, so `scripts/check` leaves it to the full suite.
+@pytest.mark.slow
 @pytest.mark.parametrize("module", COMMANDS)
 def test_the_command_answers_help(module):
     done = subprocess.run([sys.executable, "-m", module, "--help"], cwd=ROOT, capture_output=True, text=True,
@@ -41,6 +55,7 @@ def test_the_command_answers_help(module):
     assert "usage:" in done.stdout.lower()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["score", "batch", "source"])
 def test_the_scorer_subcommands_answer_help(command):
     done = subprocess.run([sys.executable, "-m", "scorer", command, "--help"], cwd=ROOT, capture_output=True,

@@ -1,4 +1,4 @@
-"""scorer.features: the reliability model's feature vector, measured the same way for training and scoring."""
+"""scorer.scoring.features: the reliability model's feature vector, measured the same way for training and scoring."""
 from __future__ import annotations
 
 import math

@@ -30,6 +30,7 @@ from ..config import Settings, get_settings
 from ..errors import ScorerError
 from .inputs import open_input
 from .output import DUPLICATE, NEW, WRITTEN_EARLIER, OutputFile
+from .progress import BatchProgress
 from .records import (
     FORMATS,
     RECORD_TIMEOUT_SECONDS,
@@ -83,7 +84,11 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, workers: int =
               progress: bool = False, timeout: float = RECORD_TIMEOUT_SECONDS,
               start_method: str = START_METHOD, stdin: BinaryIO | None = None,
               settings: Settings | None = None) -> BatchSummary:
-    """Score an input into an output file, resuming it if it exists. Raises `BatchError` subclasses."""
+    """Score an input into an output file, resuming it if it exists. Raises `BatchError` subclasses.
+
+    With `progress`, says on stderr what it is loading, then its first result, then its progress
+    (`scorer.batch.progress`).
+    """
     settings = settings or get_settings()
     batch_input = open_input(input_path, stdin=stdin, settings=settings)
     counts: Counter = Counter()
@@ -97,15 +102,12 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, workers: int =
                 else:
                     counts[claim] += 1
 
-        from tqdm import tqdm
-
         started = time.perf_counter()
         first_report: float | None = None
         steady_from: float | None = None
-        total = batch_input.total
-        initial = min(output.already_written, total) if total else 0
-        with tqdm(total=total, initial=initial, unit="page", disable=not progress, file=sys.stderr,
-                  dynamic_ncols=True, smoothing=0.05) as bar:
+        with BatchProgress(sys.stderr if progress else None, total=batch_input.total,
+                           already_written=output.already_written, workers=workers) as reporter:
+            reporter.loading()
             results = score_records(unwritten(), workers=workers, timeout=timeout, start_method=start_method,
                                     settings=settings)
             for result in results:
@@ -115,9 +117,7 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, workers: int =
                 counts["scored" if result.ok else "failed"] += 1
                 if counts["scored"] + counts["failed"] == STEADY_AFTER_RESULTS:
                     steady_from = time.perf_counter()
-                if not result.ok:
-                    bar.set_postfix(failed=counts["failed"], refresh=False)
-                bar.update(1)
+                reporter.result(result)
         finished = time.perf_counter()
         seconds = finished - started
     return BatchSummary(scored=counts["scored"], failed=counts["failed"], skipped=counts[WRITTEN_EARLIER],
@@ -152,7 +152,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return 2
     try:
         summary = run_batch(args.input, args.output, workers=args.workers, fmt=fmt, timeout=args.timeout,
-                            progress=sys.stderr.isatty())
+                            progress=True)
     except BatchInputError as exc:
         print(f"error [{exc.code}]: {exc}", file=sys.stderr)
         return 2

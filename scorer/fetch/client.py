@@ -30,7 +30,7 @@ that needs no DNS (form, scheme, literal addresses, blocked names, the allow-lis
 it recorded (`FetchedPage.hops`), so a cache can re-check an entry without a new lookup.
 
 Each refusal is a `FetchError` subclass with a stable `code` the CLI and the HTTP API report.
-Decoding the body to text is `scorer.decode`'s job: `content_type` is passed through.
+Decoding the body to text is `scorer.page.decode`'s job: `content_type` is passed through.
 """
 from __future__ import annotations
 

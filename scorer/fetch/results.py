@@ -19,7 +19,7 @@ class FetchedPage:
 
     url: str  # the final URL, after redirects
     status: int
-    content_type: str | None  # the Content-Type header as sent (with its charset): for scorer.decode
+    content_type: str | None  # the Content-Type header as sent (with its charset): for scorer.page.decode
     body: bytes  # after gzip/deflate decoding; still in the page's own charset
     charset: str | None = None  # the charset the header declared, if any (pages lie: decode checks it)
     content_encoding: str | None = None  # "gzip", "deflate" or None

@@ -1,7 +1,7 @@
 """The reliability model: P(unreliable) of an article's text, with each feature's share of the verdict.
 
 One scikit-learn Pipeline (median imputer -> `NormalScores` -> logistic regression) trained by
-`python -m training.train` on the features of `scorer.features`, saved under
+`python -m training.train` on the features of `scorer.scoring.features`, saved under
 `models/reliability-vN/` with its card. `ReliabilityModel.load()` checks, before unpickling (pickle
 runs code), that the card's feature names are this code's `FEATURE_NAMES`, that the installed
 scikit-learn is the one that saved the model, and that model.joblib has the card's sha256; after

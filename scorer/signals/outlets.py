@@ -1,6 +1,6 @@
 """Cited outlets: does the article lean on outlets that open rating data rate poorly?
 
-Heuristic: the outlets the text cites (`Analysis.outlets`, found by `scorer.outlets`) are
+Heuristic: the outlets the text cites (`Analysis.outlets`, found by `scorer.analysis.outlets`) are
 weighed by how often each is cited; when at least half of the citations of rated outlets go
 to outlets labelled unreliable (or satire), the article relies on low-rated outlets; some such
 citations weigh less; citing only outlets rated reliable is credited. Unrated outlets are listed

@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    from scorer.artifacts import artifact_record, file_sha256, git_state, library_versions, write_card
+    from scorer.artifacts import artifact_record, code_path, file_sha256, git_state, library_versions, write_card
     from scorer.attribution.model import (
         FEATURE_VERSION, LEXICON_FILE, MODEL_DIR, PIPELINE_FILE, AttributionModel, names_sha256,
     )
@@ -390,8 +390,9 @@ def main(argv: list[str] | None = None) -> int:
                 "(PolNeAR scheme); a cue lexicon plus a logistic-regression option scorer",
         "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "command": "python -m training.train_attribution" + (" --force" if args.force else ""),
-        "code": {"commit": git_state(PROJECT_ROOT)["commit"], "trainer": "training/train_attribution.py",
-                 "loader": "scorer/attribution.py", "evaluator": "training/eval_attribution.py"},
+        "code": {"commit": git_state(PROJECT_ROOT)["commit"], "trainer": code_path(__name__, PROJECT_ROOT),
+                 "loader": code_path(AttributionModel, PROJECT_ROOT),
+                 "evaluator": code_path("training.attribution.evaluate", PROJECT_ROOT)},
         "pipeline": f"Pipeline(features=DictVectorizer(), classifier=LogisticRegression(C={REGULARISATION_C}, "
                     "lbfgs)); binary: is this option right? (frame options per cue candidate, boundary "
                     "options per span)",

@@ -31,7 +31,8 @@ from typing import Sequence
 
 import numpy as np
 
-from scorer.artifacts import artifact_record, file_sha256, git_state, library_versions, names_sha256, write_card
+from scorer.artifacts import (artifact_record, code_path, file_sha256, git_state, library_versions, names_sha256,
+                              write_card)
 from scorer.analysis.clickbait import (MODEL_DIR, MODEL_FILE, REGISTER_WORDS, TERM_WEIGHTS_FILE, ClickbaitModel, TermWeights,
                               normalize_headline)
 from scorer.config import PROJECT_ROOT
@@ -352,13 +353,14 @@ def train(data: Headlines, data_dir: Path, out: Path, *, benchmark_dir: Path, co
         "task": "P(clickbait) of a headline or teaser (binary text classification, 1 = clickbait)",
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "command": command,
-        "code": {**git_state(PROJECT_ROOT), "trainer": "training/train_clickbait.py", "loader": "scorer/clickbait.py"},
+        "code": {**git_state(PROJECT_ROOT), "trainer": code_path(__name__, PROJECT_ROOT),
+                 "loader": code_path(ClickbaitModel, PROJECT_ROOT)},
         "pipeline": (f"Pipeline(features=FeatureUnion(words=TfidfVectorizer(word 1-2-grams, min_df={WORD_MIN_DF}, "
                      "sublinear_tf), "
                      f"chars=TfidfVectorizer(char_wb {CHAR_NGRAMS[0]}-{CHAR_NGRAMS[1]}-grams, min_df={CHAR_MIN_DF}, "
                      "sublinear_tf)), "
                      f"classifier=LogisticRegression(C={C:g}, lbfgs))"),
-        "preprocessing": ("scorer.clickbait.normalize_headline: lower case, register words removed "
+        "preprocessing": (f"{normalize_headline.__module__}.normalize_headline: lower case, register words removed "
                           f"({' '.join(sorted(REGISTER_WORDS))}), whitespace collapsed"),
         "features": {"count": len(names), "words": int(sum(n.startswith("words__") for n in names)),
                      "chars": int(sum(n.startswith("chars__") for n in names)),
@@ -376,7 +378,7 @@ def train(data: Headlines, data_dir: Path, out: Path, *, benchmark_dir: Path, co
         },
         "split": {
             "rule": (f"per label, rows sorted by sha256('{SPLIT_SALT}:' + headline) (ties by row), the first "
-                     f"round({HELDOUT_SHARE:.0%} x rows) held out; training.train_clickbait.heldout_split"),
+                     f"round({HELDOUT_SHARE:.0%} x rows) held out; training.clickbait.train.heldout_split"),
             "salt": SPLIT_SALT,
             "heldout_share": HELDOUT_SHARE,
             "train_rows": {"clickbait": int(sum(y_train)), "non_clickbait": len(y_train) - int(sum(y_train))},
@@ -433,7 +435,7 @@ def readme(card: dict) -> str:
 
 P(clickbait) for headlines and recirculation teasers, plus the topic-term weights the
 recirculation signal uses for teaser-article relatedness. Made by `{card['command']}`;
-loaded by `scorer.clickbait.ClickbaitModel.load()`, which checks the sha256 of `model.joblib`,
+loaded by `scorer.analysis.clickbait.ClickbaitModel.load()`, which checks the sha256 of `model.joblib`,
 the scikit-learn version ({card['library_versions']['scikit-learn']}) and the feature names
 against `model_card.json` and refuses to load on a mismatch.
 

@@ -9,7 +9,7 @@ curly quotes of most sites became "?" and the CSV quotes of politico copy were d
 set every non-ASCII mark became U+FFFD. Left alone, a model learns "this publisher's scraper" instead
 of "this writing", so `repair_*` turn the damage back into the marks a real page has (the serving
 path sees real pages). What cannot be repaired (FA-KES lost its commas and apostrophes) is kept out
-of the features instead (see scorer/features.py).
+of the features instead (see scorer/scoring/features.py).
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ and `README.md`, from the article sets in `TrainingSettings.data_root` (env SCOR
    Horne 2017; with `--distant polnear`, also PolNeAR's articles labelled by their publisher.
 2. Computes every article's features exactly as scoring does: `parse_text` -> attributions from the
    committed attribution model -> the headline's P(clickbait) from the committed clickbait model ->
-   `scorer.features.extract_features`.
+   `scorer.scoring.features.extract_features`.
 3. Publisher-grouped cross-validation (GroupKFold over site keys, several shuffled repeats): per data
    set ROC-AUC (pooled out-of-fold, and per fold) with its spread, Brier score and reliability bins;
    the same folds for a plain TF-IDF + logistic regression baseline and for the feature-group ablation.
@@ -32,7 +32,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from scorer.artifacts import CARD_FILE, artifact_record, file_sha256, git_state, library_versions, write_card
+from scorer.artifacts import CARD_FILE, artifact_record, code_path, file_sha256, git_state, library_versions, write_card
 from scorer.config import PROJECT_ROOT
 from training.settings import get_settings
 from scorer.scoring.features import (EXPECTED_DIRECTION, FEATURE_DESCRIPTIONS, FEATURE_GROUPS, FEATURE_NAMES,
@@ -368,7 +368,8 @@ def write_readme(out: Path, card: dict) -> None:
         "",
         card["task"],
         "",
-        f"Trained by `{card['command']}` (commit {card['code']['commit']}). Loaded by `scorer/model.py`, which",
+        f"Trained by `{card['command']}` (commit {card['code']['commit']}). "
+        f"Loaded by `{card['code']['loader']}`, which",
         "checks the card's feature names, scikit-learn version and sha256 before unpickling.",
         "",
         "## Publisher-grouped cross-validation (ROC-AUC, mean ± std over repeats)",
@@ -479,10 +480,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "rating is its own signal); site keys are used only to group the cross-validation",
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         "command": command,
-        "code": {**git_state(PROJECT_ROOT), "trainer": "training/train.py", "features": "scorer/features.py",
-                 "loader": "scorer/model.py"},
-        "pipeline": "Pipeline(impute=SimpleImputer(median), normal_scores=scorer.model.NormalScores (mid-rank "
-                    f"normal scores), classifier=LogisticRegression(C={C}, lbfgs; Platt scaling folded in))",
+        "code": {**git_state(PROJECT_ROOT), "trainer": code_path(__name__, PROJECT_ROOT),
+                 "features": code_path(extract_features, PROJECT_ROOT),
+                 "loader": code_path(NormalScores, PROJECT_ROOT)},
+        "pipeline": f"Pipeline(impute=SimpleImputer(median), normal_scores={NormalScores.__module__}.NormalScores "
+                    f"(mid-rank normal scores), classifier=LogisticRegression(C={C}, lbfgs; Platt scaling folded in))",
         "sample_weights": "each (data set, class) cell weighs the same in total (recomputed in every CV fold)",
         "features": {"count": len(FEATURE_NAMES), "names": list(FEATURE_NAMES),
                      "groups": {k: list(v) for k, v in FEATURE_GROUPS.items()},
@@ -491,8 +493,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                        "the training articles, as a standard normal deviate); intercept + contributions = log-odds "
                        "of P(unreliable)",
         "selection": {"rule": "sign-consistent backward elimination: a feature whose coefficient contradicts its "
-                                       "expected direction (scorer.features.EXPECTED_DIRECTION) is dropped, the most "
-                                       "contradicting first, and the model refitted; done inside every CV fold too",
+                              f"expected direction ({extract_features.__module__}.EXPECTED_DIRECTION) is dropped, "
+                              "the most contradicting first, and the model refitted; done inside every CV fold too",
                       "expected_direction": dict(EXPECTED_DIRECTION), "dropped_in_order": dropped,
                       "used": [n for n in FEATURE_NAMES if n not in {d["feature"] for d in dropped}]},
         "coefficients": coefficients(pipeline),
