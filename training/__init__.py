@@ -36,6 +36,9 @@ ALIASES = {
     # publisher ratings
     "build_ratings": "training.ratings.build",
     "eval_ratings": "training.ratings.evaluate",
+    # the sourcing score's weights and its evaluation against readers' ratings
+    "train_sourcing": "training.sourcing.train",
+    "eval_sourcing": "training.sourcing.evaluate",
     # main-text extraction and page findings
     "eval_extraction": "training.extraction.evaluate",
     "eval_page_findings": "training.page_findings.evaluate",
