@@ -55,7 +55,8 @@ def compute_bio(analysis: Analysis) -> Signal:
     # Under ~40 characters a "bio" is a name or a link list, not a description of the writer.
     if len(bio) >= 40:
         return Signal(BIO_NAME, title, "present", POINTS["author_bio"]["present"],
-                      (Evidence(quote(bio, 200), f"block:{box.locator}"),), detail="The author box describes the writer.")
+                      (Evidence(quote(bio, 200), f"block:{box.locator}"),),
+                      detail="The author box describes the writer.")
     return Signal(BIO_NAME, title, "empty", POINTS["author_bio"]["empty"],
                   (Evidence(box.heading or quote(box.text, 80), f"block:{box.locator}"),),
                   detail=f"The author box ({box.heading or 'untitled'!r}) has no bio.")

@@ -220,7 +220,8 @@ def compute_linked_sources(analysis: Analysis) -> Signal:
     value = "most" if share >= 0.5 else ("some" if linked else "none")
     shown = [s for s in linkable if s not in linked] if value == "none" else linked
     if len(linkable) == 1:
-        detail = "The one cited source is linked where it is cited." if linked else "The one cited source is not linked."
+        detail = ("The one cited source is linked where it is cited." if linked else
+                  "The one cited source is not linked.")
     else:
         detail = (f"{len(linked)} of {len(linkable)} cited sources are linked where they are cited."
                   if linked else f"None of the {len(linkable)} cited sources is linked.")
