@@ -61,6 +61,20 @@ function render(report, tabId) {
     }));
     root.append(list, all, el("p", { class: "hint", id: "highlight-note", "aria-live": "polite" }));
   }
+  if (report.sourcing && scored) {
+    // The score is made of these parts: each bar is the points a part earns of the most it can give.
+    root.append(el("h2", {}, "What the score is made of"));
+    const parts = el("ul", { class: "components", id: "components" });
+    for (const c of report.sourcing.components) {
+      if (!c.max_share) continue;
+      const bar = el("span", { class: "bar" }, el("span", { class: "fill" }));
+      bar.firstChild.style.width = `${Math.round(100 * Math.max(0, c.share) / c.max_share)}%`;
+      parts.append(el("li", { "data-component": c.id },
+        el("span", { class: "name" }, c.title), bar,
+        el("span", { class: "points" }, `${Math.round(c.share)} of ${Math.round(c.max_share)}`)));
+    }
+    root.append(parts);
+  }
   root.append(el("h2", {}, "Publisher"), el("p", { id: "publisher" }, text.publisher));
   root.append(el("h2", {}, "Outlets cited"), text.outlets.length
     ? el("ul", { id: "outlets" }, ...text.outlets.map((o) => el("li", {}, o)))

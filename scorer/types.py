@@ -466,10 +466,13 @@ class SourcingComponents:
     def get(self, component_id: str) -> Component:
         return next(c for c in self.components if c.id == component_id)
 
-    def to_dict(self, shares: dict[str, float] | None = None) -> dict[str, Any]:
-        shares = shares or {}
+    def to_dict(self, shares: dict[str, float] | None = None,
+                most: dict[str, float] | None = None) -> dict[str, Any]:
+        """`shares`: each component's points in the score; `most`: the most it can give (its weights)."""
+        shares, most = shares or {}, most or {}
         return {"named_sources": list(self.named_sources),
-                "components": [dict(c.to_dict(), share=round(shares.get(c.id, 0.0), 2)) for c in self.components]}
+                "components": [dict(c.to_dict(), share=round(shares.get(c.id, 0.0), 2),
+                                    max_share=round(most.get(c.id, 0.0), 2)) for c in self.components]}
 
     def values(self) -> dict[str, float | None]:
         return {c.id: c.value for c in self.components}
@@ -491,6 +494,7 @@ class Report:
     text: LabelText | None = None  # the label in plain words (scorer/scoring/label.py)
     findings: Findings | None = None
     components: SourcingComponents | None = None  # the sourcing components the score is made of
+    component_weights: tuple[tuple[str, float], ...] = ()  # the most points each component can give
 
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape used by the CLI, the API and batch output."""
@@ -531,6 +535,7 @@ class Report:
             "label_text": self.text.to_dict() if self.text else None,
             "tiers": [t.to_dict() for t in self.text.tiers] if self.text else [],
             "findings": self.findings.to_dict() if self.findings else None,
-            "sourcing": (self.components.to_dict({s.id: s.impact for s in self.signals})
+            "sourcing": (self.components.to_dict({s.id: s.impact for s in self.signals},
+                                                 dict(self.component_weights))
                          if self.components else None),
         }

@@ -140,6 +140,7 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
                       "description": "0: none of it on the page, 1: all a reader could ask; null when not judged."},
             "judged": {"type": "boolean"},
             "share": {"type": "number", "description": "The points it gives the score (its signal's impact)."},
+            "max_share": {"type": "number", "description": "The most points it can give (its fitted weights)."},
             "detail": {"type": "string"},
             "evidence": {"type": "array", "items": _ref("Evidence")},
             "counts": {"type": "object", "additionalProperties": {"type": "integer"}},

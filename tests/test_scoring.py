@@ -91,7 +91,7 @@ class TestCombination:
         assert by_id["checkability"].impact == pytest.approx(10.0)
         assert "earns 20 of the 20 points" in by_id["coverage"].detail
         assert report.to_dict()["sourcing"]["components"][0] == {
-            **report.components.components[0].to_dict(), "share": 20.0}
+            **report.components.components[0].to_dict(), "share": 20.0, "max_share": 20.0}
 
     def test_impacts_add_up_to_the_score(self):
         signals = (Signal("byline", "Byline", "generic", -12.0), Signal("recirculation", "R", "related", 2.0))

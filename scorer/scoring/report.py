@@ -115,6 +115,7 @@ def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Seq
         text=text,
         findings=findings,
         components=components,
+        component_weights=tuple((c.id, sourcing.component_weight(c.id)) for c in components.components),
     )
 
 
