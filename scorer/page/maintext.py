@@ -1,0 +1,417 @@
+"""The main text of a page, from the one lxml tree the parser built (part of the parse stage).
+
+Three linear steps, no second parser and no copy of the tree:
+
+1. **Segments** (`segments`): one walk over the body cuts its visible text into paragraphs at
+   block-level elements and `<br>`s, each with the element it sits in, the characters of it that
+   are link text, and the path of elements above it.
+2. **The article's container** (`choose_container`): every segment weighs for or against each
+   element above it: prose (long enough, few links) for, link lists, short lines and text inside
+   page furniture (the furniture pass's verdicts) against. The element with the largest sum
+   holds the article: it takes in all of the prose it can while leaving out menus, teasers and
+   comments, whichever theme the page uses. A furniture verdict on an element that holds most of
+   the page's prose is a theme's class on a wrapper, not furniture, and is ignored.
+3. **Lines** (`main_lines`): the container's segments, minus furniture, link lists and in-text
+   promotions ("CLICK HERE TO GET THE … APP", "READ MORE: …"), which are returned apart so the
+   parse stage files them as furniture.
+
+Every step walks the tree or the segments once; the ancestor sums are O(segments × depth).
+When nothing of the page looks like prose, `extract` returns no lines and the parse stage falls
+back to trafilatura (docs/extraction.md says how often).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from ..types import BlockKind
+from .furniture import normalize
+
+# Elements that start a new paragraph (their text is not run on with the text around them).
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5",
+    "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td",
+    "th", "figure", "figcaption", "form", "fieldset", "address", "center", "details", "summary", "hgroup",
+    "caption", "body", "menu", "dialog", "legend", "output",
+})
+# Elements whose text a reader never sees as text (code, media, controls).
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "iframe", "ins", "head", "title", "meta", "link", "button",
+    "select", "option", "textarea", "input", "object", "embed", "canvas", "video", "audio", "map", "math",
+    "datalist", "label",
+})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Deeper than this the walk stops descending (hostile markup; no real article sits so deep).
+MAX_DEPTH = 200
+# A line of prose: at least this many characters (a short sentence) ...
+PROSE_CHARS = 60
+# ... or a shorter line that ends like a sentence.
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)」。！？]$")
+# Above this share of link characters a segment is a link (list), not prose.
+LINK_DENSE = 0.5
+# Weights of a segment's characters in the container sums (why: prose pulls the container
+# towards the article, link lists and furniture push it away from menus, teasers and comments;
+# short non-sentences count a little against, so a wrapper does not take in the page's header).
+_PROSE_WEIGHT = 1.0
+_SHORT_WEIGHT = -0.3
+_LINKS_WEIGHT = -1.0
+_FURNITURE_WEIGHT = -1.0
+# A furniture verdict on an element holding more than this share of the page's prose is a
+# wrapper's class ("post-share-enabled" on the article's div), not furniture.
+_WRAPPER_SHARE = 0.5
+_NAVIGATION_WRAPPER_SHARE = 0.8  # "footer", "menu": a theme rarely puts those words on the article's wrapper
+# Readability's priors by element type (its `_initializeNode`), and how a paragraph's points
+# spread upwards: all to the parent, half to the grandparent, then a third of the level.
+_TAG_BONUS = {"div": 5.0, "article": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0,
+              "address": -3.0, "ol": -3.0, "ul": -3.0, "dl": -3.0, "dd": -3.0, "dt": -3.0, "li": -3.0,
+              "form": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "h4": -5.0, "h5": -5.0, "h6": -5.0, "th": -5.0}
+_LEVELS = 5
+_DIVIDERS = (1.0, 2.0, 6.0, 9.0, 12.0)
+# Siblings of the best element scoring at least this share of its score belong to the article too.
+_SIBLING_SHARE = 0.2
+# Readability's alternative candidates: of the five best, those within this share of the best; when
+# three of them share an ancestor with it, the ancestor is the article (split into sections).
+_TOP_CANDIDATES = 5
+_ALTERNATIVE_SHARE = 0.75
+_MIN_ALTERNATIVES = 3
+# A line that is markup shown as text (an escaped tracking pixel): never main text.
+_MARKUP_TEXT = re.compile(r"^<[a-z!/]")
+# Class and id words of containers that themes use for the article body: a small bonus.
+_BODY_WORDS = re.compile(r"(?:^|[\s_\-])(?:article[-_]?body|articlebody|entry[-_]content|post[-_]?(?:content|body|"
+                         r"entry|text)|story[-_]?(?:body|content|text)|article[-_]?(?:content|text)|"
+                         r"content[-_]?body|body[-_]?text|main[-_]?content|td-post-content|single-content)", re.I)
+_BODY_BONUS = 25.0  # Readability's class weight
+
+# In-text promotions: a line that sells the site's app, newsletter or other stories, not the article.
+PROMOTION = re.compile(
+    r"^\s*(?:click here to (?:get|download|sign up|subscribe)|(?:get|download) the [\w .'’&-]{1,40} app\b|"
+    r"(?:read|see|watch|listen) (?:more|also|next)\s*[:|>»-]|also read\s*[:|>»-]|related\s*[:|>»-]|"
+    r"more from [\w .'’&-]{1,40}\s*[:|>»-]|sign up (?:for|to) (?:our|the) [\w .'’&-]{1,60}newsletter|"
+    r"subscribe to (?:our|the) [\w .'’&-]{1,60}newsletter|leia (?:também|mais)\s*[:|>»-]|"
+    r"lesen sie (?:auch|mehr)\s*[:|>»-]|lire aussi\s*[:|>»-]|mehr zum thema\s*[:|>»-]|"
+    r"te puede interesar\s*[:|>»-]|leer más\s*[:|>»-])",
+    re.I,
+)
+# Above this length a line is prose that happens to open with such words, not a promotion.
+_PROMOTION_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One paragraph of visible text and where it sits."""
+
+    text: str  # whitespace-normalised
+    element: HtmlElement  # the block-level element whose text it is
+    link_chars: int  # characters of it inside links
+    path: tuple[int, ...]  # indices (into `Segments.elements`) of the elements above it, outermost first
+    heading: bool  # inside h1-h6
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+    @property
+    def is_prose(self) -> bool:
+        return self.link_density < LINK_DENSE and (
+            len(self.text) >= PROSE_CHARS or (not self.heading and len(self.text) >= 25
+                                               and _SENTENCE_END.search(self.text) is not None))
+
+
+@dataclass(frozen=True)
+class Segments:
+    """The segments of one page, and the elements their paths index."""
+
+    items: tuple[Segment, ...]
+    elements: tuple[HtmlElement, ...]
+    parents: tuple[int, ...]  # per element, the index of the block element above it (-1: none)
+
+
+@dataclass(frozen=True)
+class MainText:
+    """What `extract` found: the main-text lines with their elements, and the promotions taken out."""
+
+    lines: tuple[str, ...]
+    elements: tuple[HtmlElement, ...]
+    container: HtmlElement | None
+    promotions: tuple[tuple[str, HtmlElement], ...] = ()
+
+
+def _hidden(element: HtmlElement) -> bool:
+    attrs = element.attrib
+    if not attrs:
+        return False
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style) and "none" in style and "display:none" in style.replace(" ", "").lower()
+
+
+def segments(body: HtmlElement) -> Segments:
+    """Cut the body's visible text into paragraphs: one walk, iterative (no recursion limit)."""
+    items: list[Segment] = []
+    elements: list[HtmlElement] = []
+    parents: list[int] = []
+    path: list[int] = []
+    # The open paragraph: its parts, link characters, the element it belongs to.
+    parts: list[str] = []
+    state = {"links": 0}
+    owner: list[HtmlElement] = [body]
+    heading_depth = [0]
+
+    def flush() -> None:
+        if parts:
+            text = normalize("".join(parts))
+            parts.clear()
+            if text:
+                items.append(Segment(text, owner[-1], min(state["links"], len(text)), tuple(path),
+                                     heading_depth[0] > 0))
+        state["links"] = 0
+
+    # The stack holds (element, entering) pairs; on leaving an element its tail joins the open paragraph.
+    link_depth = 0
+    stack: list[tuple[HtmlElement, bool]] = [(body, True)]
+    while stack:
+        element, entering = stack.pop()
+        tag = element.tag
+        if not entering:
+            if tag in BLOCK_TAGS:
+                flush()
+                path.pop()
+                owner.pop()
+                if tag in HEADING_TAGS:
+                    heading_depth[0] -= 1
+            elif tag == "a":
+                link_depth -= 1
+            tail = element.tail
+            if tail:
+                parts.append(tail)
+                if link_depth:  # the tail of an element inside a link is link text too
+                    state["links"] += len(tail.strip())
+            continue
+        if tag.__class__ is not str:  # comments, processing instructions
+            if element.tail:
+                parts.append(element.tail)
+            continue
+        if tag in SKIP_TAGS or _hidden(element) or len(path) >= MAX_DEPTH:
+            if element.tail:
+                parts.append(element.tail)
+            continue
+        if tag == "br" or tag == "hr":
+            flush()
+            if element.tail:
+                parts.append(element.tail)
+            continue
+        if tag in BLOCK_TAGS:
+            flush()
+            parents.append(path[-1] if path else -1)
+            path.append(len(elements))
+            elements.append(element)
+            owner.append(element)
+            if tag in HEADING_TAGS:
+                heading_depth[0] += 1
+        elif tag == "a":
+            link_depth += 1
+        stack.append((element, False))
+        text = element.text
+        if text:
+            parts.append(text)
+            if link_depth:
+                state["links"] += len(text.strip())
+        stack.extend((child, True) for child in reversed(element))
+    flush()
+    return Segments(tuple(items), tuple(elements), tuple(parents))
+
+
+def furniture_flags(segs: Segments, furniture: Mapping[HtmlElement, BlockKind],
+                    captions: Iterable[HtmlElement] = ()) -> list[bool]:
+    """Per element: inside furniture by the furniture pass's verdicts. A verdict on an element that
+    holds most of the page's prose is a theme's class on a wrapper ("post-share-enabled" on the
+    article's div, "breaking-news" on a news page's row), not furniture, and is ignored."""
+    count = len(segs.elements)
+    flagged = [False] * count
+    captions = set(captions)
+    if not furniture and not captions:
+        return flagged
+    prose_under = [0] * count
+    total = 0
+    for seg in segs.items:
+        if seg.is_prose:
+            size = len(seg.text)
+            total += size
+            for index in seg.path:
+                prose_under[index] += size
+    for index, element in enumerate(segs.elements):
+        kind = furniture.get(element)
+        if kind is not None:
+            share = _NAVIGATION_WRAPPER_SHARE if kind is BlockKind.NAVIGATION else _WRAPPER_SHARE
+            if prose_under[index] <= share * total:
+                flagged[index] = True
+        elif element in captions and prose_under[index] <= _WRAPPER_SHARE * total:
+            flagged[index] = True  # a caption or photo credit: not the article's text
+    # Everything under a flagged element is furniture too.
+    for seg in segs.items:
+        path = seg.path
+        for position, index in enumerate(path):
+            if flagged[index]:
+                for inner in path[position + 1:]:
+                    flagged[inner] = True
+                break
+    return flagged
+
+
+def _tag_bonus(element: HtmlElement) -> float:
+    """Readability's prior by element type, and a bonus for a theme's article-body class."""
+    bonus = _TAG_BONUS.get(element.tag, 0.0)
+    raw = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if element.tag == "article" or element.get("itemprop") == "articleBody" or (raw.strip() and _BODY_WORDS.search(raw)):
+        bonus += _BODY_BONUS
+    return bonus
+
+
+def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
+    """The elements (indices into `segs.elements`) holding the article, in document order: the
+    best-scored element and its siblings that score near it (Readability's scoring, on segments)."""
+    count = len(segs.elements)
+    if not count:
+        return ()
+    scores = [0.0] * count
+    scored = [False] * count
+    chars = [0] * count
+    links = [0] * count
+
+    def final_score(index: int) -> float:
+        return scores[index] * (1.0 - links[index] / chars[index] if chars[index] else 1.0)
+
+    for seg in segs.items:
+        path = seg.path
+        size = len(seg.text)
+        for index in path:
+            chars[index] += size
+            links[index] += seg.link_chars
+        if not seg.is_prose or flagged[path[-1]]:
+            continue
+        # One point, one per comma, one per 100 characters (up to three): Readability's paragraph score.
+        points = 1.0 + seg.text.count(",") + seg.text.count("，") + min(size // 100, 3)
+        for level, index in enumerate(reversed(path[:-1])):
+            if level >= _LEVELS:
+                break
+            if not scored[index]:
+                scored[index] = True
+                scores[index] += _tag_bonus(segs.elements[index])
+            scores[index] += points / _DIVIDERS[level]
+    ranked = sorted((i for i in range(count) if scored[i] and not flagged[i]), key=lambda i: -final_score(i))
+    final = [0.0] * count
+    for index in ranked:
+        final[index] = final_score(index)
+    if not ranked or final[ranked[0]] <= 0:
+        return ()
+    best = ranked[0]
+    best = _climb(segs, best, ranked[1:_TOP_CANDIDATES], final, scored)
+    best_score = max(final[best], final[ranked[0]])
+    top = segs.elements[best]
+    parent = top.getparent()
+    if parent is None:
+        return (best,)
+    index_of = {id(e): i for i, e in enumerate(segs.elements)}
+    chosen = []
+    threshold = max(10.0, _SIBLING_SHARE * best_score)
+    for sibling in parent:
+        index = index_of.get(id(sibling))
+        if index is None or flagged[index]:
+            continue
+        if index == best or final[index] >= threshold:
+            chosen.append(index)
+        elif sibling.tag == "p" and chars[index]:
+            density = links[index] / chars[index]
+            if (chars[index] > 80 and density < 0.25) or (density == 0 and _SENTENCE_END.search(sibling.text_content().strip())):
+                chosen.append(index)
+    return tuple(chosen)
+
+
+def _ancestors(segs: Segments, index: int) -> list[int]:
+    out = []
+    index = segs.parents[index]
+    while index >= 0:
+        out.append(index)
+        index = segs.parents[index]
+    return out
+
+
+def _climb(segs: Segments, best: int, others: list[int], final: list[float], scored: list[bool]) -> int:
+    """Readability's three corrections to the best element: the ancestor shared by several
+    near-best candidates (an article split into sections), a parent that scores higher, and a
+    wrapper that holds nothing else."""
+    body_like = ("body", "html")
+    near = [o for o in others if final[o] >= _ALTERNATIVE_SHARE * final[best]]
+    if len(near) >= _MIN_ALTERNATIVES:
+        lists = [set(_ancestors(segs, o)) for o in near]
+        for ancestor in _ancestors(segs, best):
+            if segs.elements[ancestor].tag in body_like:
+                break
+            if sum(ancestor in found for found in lists) >= _MIN_ALTERNATIVES:
+                best = ancestor
+                break
+    last = final[best]
+    threshold = last / 3
+    for ancestor in _ancestors(segs, best):
+        if segs.elements[ancestor].tag in body_like:
+            break
+        if not scored[ancestor]:
+            continue
+        if final[ancestor] < threshold:
+            break
+        if final[ancestor] > last:
+            best = ancestor
+            break
+        last = final[ancestor]
+    while True:
+        parent = segs.parents[best]
+        if parent < 0 or segs.elements[parent].tag in body_like:
+            break
+        if sum(1 for child in segs.elements[parent] if child.tag.__class__ is str) != 1:
+            break
+        best = parent
+    return best
+
+
+def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool], *, title: str = "") -> MainText:
+    """The containers' segments that are main text, in document order."""
+    wanted = set(containers)
+    title_key = title.casefold()
+    picked: list[Segment] = []
+    promotions: list[tuple[str, HtmlElement]] = []
+    for seg in segs.items:
+        path = seg.path
+        if wanted.isdisjoint(path) or flagged[path[-1]]:
+            continue
+        text = seg.text
+        if len(text) < _PROMOTION_CHARS and PROMOTION.match(text):
+            promotions.append((text, seg.element))
+            continue
+        if seg.link_density >= LINK_DENSE or _MARKUP_TEXT.match(text):
+            continue
+        if seg.heading and title_key and text.casefold() == title_key:
+            continue  # the headline is not body text
+        picked.append(seg)
+    # Lines before the first and after the last line of prose are the article's furniture (dates,
+    # "Posted by", kickers, "Share:"), not its text.
+    prose = [i for i, seg in enumerate(picked) if seg.is_prose]
+    if not prose:
+        return MainText((), (), None)
+    picked = picked[prose[0]:prose[-1] + 1]
+    return MainText(tuple(seg.text for seg in picked), tuple(seg.element for seg in picked),
+                    segs.elements[containers[0]], tuple(promotions))
+
+
+def extract(body: HtmlElement, furniture: Iterable[tuple[HtmlElement, BlockKind]], *,
+            captions: Iterable[HtmlElement] = (), title: str = "") -> MainText:
+    """The page's main text: segments, the container, its lines. No lines when no prose is found."""
+    segs = segments(body)
+    flagged = furniture_flags(segs, dict(furniture), captions)
+    containers = choose_container(segs, flagged)
+    if not containers:
+        return MainText((), (), None)
+    return main_lines(segs, containers, flagged, title=title)
