@@ -43,6 +43,9 @@ SKIP_TAGS = frozenset({
     "select", "option", "textarea", "input", "object", "embed", "canvas", "video", "audio", "map", "math",
     "datalist", "label",
 })
+# Elements that are one paragraph: their points go to the element above them.
+_PARAGRAPH_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dd", "dt", "th", "td",
+                             "figcaption", "address", "summary", "caption", "legend"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Deeper than this the walk stops descending (hostile markup; no real article sits so deep).
 MAX_DEPTH = 200
@@ -127,6 +130,7 @@ class Segments:
     items: tuple[Segment, ...]
     elements: tuple[HtmlElement, ...]
     parents: tuple[int, ...]  # per element, the index of the block element above it (-1: none)
+    nested: tuple[bool, ...]  # per element, whether a block element sits inside it
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,7 @@ def segments(body: HtmlElement) -> Segments:
     items: list[Segment] = []
     elements: list[HtmlElement] = []
     parents: list[int] = []
+    nested: list[bool] = []
     path: list[int] = []
     # The open paragraph: its parts, link characters, the element it belongs to.
     parts: list[str] = []
@@ -206,6 +211,9 @@ def segments(body: HtmlElement) -> Segments:
             continue
         if tag in BLOCK_TAGS:
             flush()
+            if path:
+                nested[path[-1]] = True
+            nested.append(False)
             parents.append(path[-1] if path else -1)
             path.append(len(elements))
             elements.append(element)
@@ -222,7 +230,7 @@ def segments(body: HtmlElement) -> Segments:
                 state["links"] += len(text.strip())
         stack.extend((child, True) for child in reversed(element))
     flush()
-    return Segments(tuple(items), tuple(elements), tuple(parents))
+    return Segments(tuple(items), tuple(elements), tuple(parents), tuple(nested))
 
 
 def furniture_flags(segs: Segments, furniture: Mapping[HtmlElement, BlockKind],
@@ -295,7 +303,11 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
             continue
         # One point, one per comma, one per 100 characters (up to three): Readability's paragraph score.
         points = 1.0 + seg.text.count(",") + seg.text.count("，") + min(size // 100, 3)
-        for level, index in enumerate(reversed(path[:-1])):
+        # A paragraph's points go to the element above it; text sitting in a div beside other blocks
+        # (Readability wraps it in a paragraph of its own) gives them to the div.
+        own = path[-1]
+        above = path if segs.nested[own] and segs.elements[own].tag not in _PARAGRAPH_TAGS else path[:-1]
+        for level, index in enumerate(reversed(above)):
             if level >= _LEVELS:
                 break
             if not scored[index]:
