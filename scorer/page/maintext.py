@@ -75,6 +75,7 @@ _LEVELS = 5
 _DIVIDERS = (1.0, 2.0, 6.0, 9.0, 12.0)
 # Siblings of the best element scoring at least this share of its score belong to the article too.
 _SIBLING_SHARE = 0.2
+_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")  # a bare address in the text is text
 # Readability's alternative candidates: of the five best, those within this share of the best; when
 # three of them share an ancestor with it, the ancestor is the article (split into sections).
 _TOP_CANDIDATES = 5
@@ -90,7 +91,7 @@ _BODY_BONUS = 25.0  # Readability's class weight
 
 # In-text promotions: a line that sells the site's app, newsletter or other stories, not the article.
 PROMOTION = re.compile(
-    r"^\s*(?:click here to (?:get|download|sign up|subscribe)|(?:get|download) the [\w .'’&-]{1,40} app\b|"
+    r"^\s*(?:click here to (?:get|download) the [\w .'’&-]{1,40} app\b|(?:get|download) the [\w .'’&-]{1,40} app\b|"
     r"(?:read|see|watch|listen) (?:more|also|next)\s*[:|>»-]|also read\s*[:|>»-]|related\s*[:|>»-]|"
     r"more from [\w .'’&-]{1,40}\s*[:|>»-]|sign up (?:for|to) (?:our|the) [\w .'’&-]{1,60}newsletter|"
     r"subscribe to (?:our|the) [\w .'’&-]{1,60}newsletter|leia (?:também|mais)\s*[:|>»-]|"
@@ -403,7 +404,7 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
         if len(text) < _PROMOTION_CHARS and PROMOTION.match(text):
             promotions.append((text, seg.element))
             continue
-        if seg.link_density >= LINK_DENSE or _MARKUP_TEXT.match(text):
+        if (seg.link_density >= LINK_DENSE and not _URL_TEXT.match(text)) or _MARKUP_TEXT.match(text):
             continue
         if seg.heading and title_key and text.casefold() == title_key:
             continue  # the headline is not body text
@@ -413,7 +414,7 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
     prose = [i for i, seg in enumerate(picked) if seg.is_prose]
     if not prose:
         return MainText((), (), None)
-    picked = picked[prose[0]:prose[-1] + 1]
+    picked = picked[prose[0]:]
     return MainText(tuple(seg.text for seg in picked), tuple(seg.element for seg in picked),
                     segs.elements[containers[0]], tuple(promotions))
 
