@@ -76,6 +76,8 @@ _DIVIDERS = (1.0, 2.0, 6.0, 9.0, 12.0)
 # Siblings of the best element scoring at least this share of its score belong to the article too.
 _SIBLING_SHARE = 0.2
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")  # a bare address in the text is text
+# A link-dense line with this many characters of its own is a sentence with links in it, not a link list.
+_OWN_CHARS = 50
 # Readability's alternative candidates: of the five best, those within this share of the best; when
 # three of them share an ancestor with it, the ancestor is the article (split into sections).
 _TOP_CANDIDATES = 5
@@ -404,7 +406,7 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
         if len(text) < _PROMOTION_CHARS and PROMOTION.match(text):
             promotions.append((text, seg.element))
             continue
-        if (seg.link_density >= LINK_DENSE and not _URL_TEXT.match(text)) or _MARKUP_TEXT.match(text):
+        if (seg.link_density >= LINK_DENSE and len(text) - seg.link_chars < _OWN_CHARS and not _URL_TEXT.match(text)) or _MARKUP_TEXT.match(text):
             continue
         if seg.heading and title_key and text.casefold() == title_key:
             continue  # the headline is not body text
