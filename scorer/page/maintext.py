@@ -121,7 +121,7 @@ class Segment:
 
     @property
     def is_prose(self) -> bool:
-        return self.link_density < LINK_DENSE and (
+        return self.link_density < LINK_DENSE and not _URL_TEXT.match(self.text) and (
             len(self.text) >= PROSE_CHARS or (not self.heading and len(self.text) >= 25
                                                and _SENTENCE_END.search(self.text) is not None))
 
@@ -339,9 +339,12 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
             continue
         if index == best or final[index] >= threshold:
             chosen.append(index)
-        elif sibling.tag == "p" and chars[index]:
+        elif chars[index] and (sibling.tag == "p" or not segs.nested[index]):
+            # A paragraph beside the best element (Readability's rule; a div holding one paragraph
+            # is a paragraph, as CNN's are).
             density = links[index] / chars[index]
-            if (chars[index] > 80 and density < 0.25) or (density == 0 and _SENTENCE_END.search(sibling.text_content().strip())):
+            if (chars[index] > 80 and density < 0.25 and (sibling.tag == "p" or len(sibling.text_content().split()) >= 10)) or (
+                    sibling.tag == "p" and density == 0 and _SENTENCE_END.search(sibling.text_content().strip())):
                 chosen.append(index)
     return tuple(chosen)
 
