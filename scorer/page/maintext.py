@@ -346,6 +346,17 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
             if (chars[index] > 80 and density < 0.25 and (sibling.tag == "p" or len(sibling.text_content().split()) >= 10)) or (
                     sibling.tag == "p" and density == 0 and _SENTENCE_END.search(sibling.text_content().strip())):
                 chosen.append(index)
+    # Cousins: the theme's article-body class on other elements (a story split into sections by
+    # asides or ads: NYT's "story-body", the Telegraph's "article-body-text").
+    klass = top.get("class")
+    if klass and klass.strip():
+        taken = set(chosen)
+        for index in ranked:
+            element = segs.elements[index]
+            if (index not in taken and element.tag == top.tag and element.get("class") == klass
+                    and final[index] >= threshold and taken.isdisjoint(_ancestors(segs, index))):
+                chosen.append(index)
+        chosen.sort()
     return tuple(chosen)
 
 
