@@ -348,12 +348,12 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
                 chosen.append(index)
     # Cousins: the theme's article-body class on other elements (a story split into sections by
     # asides or ads: NYT's "story-body", the Telegraph's "article-body-text").
-    klass = top.get("class")
-    if klass and klass.strip():
+    klass = (top.get("class") or "").split()[:1]  # the first class name: "story-body story-body-2"
+    if klass:
         taken = set(chosen)
         for index in ranked:
             element = segs.elements[index]
-            if (index not in taken and element.tag == top.tag and element.get("class") == klass
+            if (index not in taken and element.tag == top.tag and (element.get("class") or "").split()[:1] == klass
                     and final[index] >= threshold and taken.isdisjoint(_ancestors(segs, index))):
                 chosen.append(index)
         chosen.sort()
