@@ -425,12 +425,18 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
         if seg.heading and title_key and text.casefold() == title_key:
             continue  # the headline is not body text
         picked.append(seg)
-    # Lines before the first and after the last line of prose are the article's furniture (dates,
-    # "Posted by", kickers, "Share:"), not its text.
+    # Lines before the first line of prose are the article's furniture (dates, "Posted by",
+    # kickers), not its text.
     prose = [i for i, seg in enumerate(picked) if seg.is_prose]
     if not prose:
         return MainText((), (), None)
-    picked = picked[prose[0]:]
+    # After the last, short lines stay only beside it (a table of prices, a list of dates in the
+    # article's own block); in a block of their own they are a box below the article.
+    last = picked[prose[-1]]
+    end = prose[-1] + 1
+    while end < len(picked) and picked[end].path[:len(last.path) - 1] == last.path[:-1]:
+        end += 1
+    picked = picked[prose[0]:end]
     return MainText(tuple(seg.text for seg in picked), tuple(seg.element for seg in picked),
                     segs.elements[containers[0]], tuple(promotions))
 
