@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from ..types import BlockKind
-from .furniture import normalize
+from .furniture import normalize, words_of
 
 # Elements that start a new paragraph (their text is not run on with the text around them).
 BLOCK_TAGS = frozenset({
@@ -80,6 +80,10 @@ _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")  # a bare address in the tex
 _OWN_CHARS = 50
 # Readability's alternative candidates: of the five best, those within this share of the best; when
 # three of them share an ancestor with it, the ancestor is the article (split into sections).
+# Class words of the blocks around an article's text that are about it: date and source lines,
+# bylines, "story highlights" (the `header` element is one too).
+_META_WORDS = frozenset({"metadata", "meta", "byline", "dateline", "timestamp", "highlights", "bulletbin",
+                         "kicker", "standfirst", "leadtext"})
 _TOP_CANDIDATES = 5
 _ALTERNATIVE_SHARE = 0.75
 _MIN_ALTERNATIVES = 3
@@ -262,6 +266,8 @@ def furniture_flags(segs: Segments, furniture: Mapping[HtmlElement, BlockKind],
                 flagged[index] = True
         elif element in captions and prose_under[index] <= _WRAPPER_SHARE * total:
             flagged[index] = True  # a caption or photo credit: not the article's text
+        elif _is_meta(element) and prose_under[index] <= _WRAPPER_SHARE * total:
+            flagged[index] = True  # a header, dateline or byline block: about the article, not of it
     # Everything under a flagged element is furniture too.
     for seg in segs.items:
         path = seg.path
@@ -271,6 +277,13 @@ def furniture_flags(segs: Segments, furniture: Mapping[HtmlElement, BlockKind],
                     flagged[inner] = True
                 break
     return flagged
+
+
+def _is_meta(element: HtmlElement) -> bool:
+    if element.tag == "header":
+        return True
+    raw = element.get("class")
+    return bool(raw) and not _META_WORDS.isdisjoint(words_of(raw))
 
 
 def _tag_bonus(element: HtmlElement) -> float:
