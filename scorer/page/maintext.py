@@ -83,7 +83,10 @@ _OWN_CHARS = 50
 # Class words of the blocks around an article's text that are about it: date and source lines,
 # bylines, "story highlights" (the `header` element is one too).
 _META_WORDS = frozenset({"metadata", "meta", "byline", "dateline", "timestamp", "highlights", "bulletbin",
-                         "kicker", "standfirst", "leadtext"})
+                         "kicker", "standfirst", "leadtext",
+                         # ... and the site's own promotions: newsletter sign-ups, subscriptions (not "paywall": Barron's
+                         # puts the rest of the article in one)
+                         "newsletter", "signup", "subscribe", "subscription"})
 _TOP_CANDIDATES = 5
 _ALTERNATIVE_SHARE = 0.75
 _MIN_ALTERNATIVES = 3
