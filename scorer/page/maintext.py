@@ -1,23 +1,31 @@
 """The main text of a page, from the one lxml tree the parser built (part of the parse stage).
 
-Three linear steps, no second parser and no copy of the tree:
+No second parser and no copy of the tree; four steps, each one pass:
 
 1. **Segments** (`segments`): one walk over the body cuts its visible text into paragraphs at
-   block-level elements and `<br>`s, each with the element it sits in, the characters of it that
-   are link text, and the path of elements above it.
-2. **The article's container** (`choose_container`): every segment weighs for or against each
-   element above it: prose (long enough, few links) for, link lists, short lines and text inside
-   page furniture (the furniture pass's verdicts) against. The element with the largest sum
-   holds the article: it takes in all of the prose it can while leaving out menus, teasers and
-   comments, whichever theme the page uses. A furniture verdict on an element that holds most of
-   the page's prose is a theme's class on a wrapper, not furniture, and is ignored.
-3. **Lines** (`main_lines`): the container's segments, minus furniture, link lists and in-text
-   promotions ("CLICK HERE TO GET THE … APP", "READ MORE: …"), which are returned apart so the
-   parse stage files them as furniture.
+   block-level elements and `<br>`s, each with the element it sits in, how many of its
+   characters are link text, and the path of block elements above it.
+2. **Furniture flags** (`furniture_flags`): the furniture pass's verdicts (menus, comments,
+   recirculation, share bars, ads, author boxes), the captions it found, and blocks that are
+   about the article rather than of it (`header`, date and byline lines, "story highlights",
+   newsletter sign-ups) mark every segment under them. A verdict on an element that holds most
+   of the page's prose is a theme's class on a wrapper ("post-share-enabled", "breaking-news"),
+   not furniture, and is ignored.
+3. **The article's container** (`choose_container`): Readability's scoring on the segments. Each
+   paragraph of prose earns points (one, one per comma, one per 100 characters up to three) for
+   the element above it, half for the next, less further up; an element's score, times one minus
+   its link density, ranks it. The best is corrected as Readability does (an ancestor shared by
+   several near-best candidates, a parent that scores higher, a wrapper with one child), then
+   joined by its siblings that score near it or are a paragraph of prose, and by cousins that
+   carry the same first class name (a story split into sections by ads or asides).
+4. **Lines** (`main_lines`): the containers' segments in document order, minus flagged ones,
+   link lists and in-text promotions ("CLICK HERE TO GET THE … APP", "READ MORE: …"), which are
+   returned apart so the parse stage files them as furniture; lines before the first paragraph
+   of prose, and short lines after the last one outside its block, are dropped.
 
-Every step walks the tree or the segments once; the ancestor sums are O(segments × depth).
-When nothing of the page looks like prose, `extract` returns no lines and the parse stage falls
-back to trafilatura (docs/extraction.md says how often).
+Work is linear in the page: the walk visits each element once, and the sums over the paths are
+O(segments × depth), with depth capped at `MAX_DEPTH`. When the page holds no prose at all,
+`extract` returns no lines and the parse stage falls back to trafilatura (docs/extraction.md).
 """
 from __future__ import annotations
 
@@ -30,6 +38,7 @@ from lxml.html import HtmlElement
 from ..types import BlockKind
 from .furniture import normalize, words_of
 
+# --- segments -------------------------------------------------------------------------------
 # Elements that start a new paragraph (their text is not run on with the text around them).
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5",
@@ -43,62 +52,62 @@ SKIP_TAGS = frozenset({
     "select", "option", "textarea", "input", "object", "embed", "canvas", "video", "audio", "map", "math",
     "datalist", "label",
 })
-# Elements that are one paragraph: their points go to the element above them.
-_PARAGRAPH_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dd", "dt", "th", "td",
-                             "figcaption", "address", "summary", "caption", "legend"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Deeper than this the walk stops descending (hostile markup; no real article sits so deep).
 MAX_DEPTH = 200
 # A line of prose: at least this many characters (a short sentence) ...
 PROSE_CHARS = 60
-# ... or a shorter line that ends like a sentence.
+# ... or a shorter line (25 characters or more) that ends like a sentence.
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)」。！？]$")
+_SHORT_PROSE_CHARS = 25
 # Above this share of link characters a segment is a link (list), not prose.
 LINK_DENSE = 0.5
-# Weights of a segment's characters in the container sums (why: prose pulls the container
-# towards the article, link lists and furniture push it away from menus, teasers and comments;
-# short non-sentences count a little against, so a wrapper does not take in the page's header).
-_PROSE_WEIGHT = 1.0
-_SHORT_WEIGHT = -0.3
-_LINKS_WEIGHT = -1.0
-_FURNITURE_WEIGHT = -1.0
+_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")  # a bare address: text when in the article, never prose
+
+# --- flags ----------------------------------------------------------------------------------
 # A furniture verdict on an element holding more than this share of the page's prose is a
 # wrapper's class ("post-share-enabled" on the article's div), not furniture.
 _WRAPPER_SHARE = 0.5
 _NAVIGATION_WRAPPER_SHARE = 0.8  # "footer", "menu": a theme rarely puts those words on the article's wrapper
+# Class words of the blocks around an article's text that are about it: date and source lines,
+# bylines, "story highlights" (the `header` element is one too) ...
+_META_WORDS = frozenset({"metadata", "meta", "byline", "dateline", "timestamp", "highlights", "bulletbin",
+                         "kicker", "standfirst", "leadtext",
+                         # ... and the site's own promotions: newsletter sign-ups and subscriptions (not
+                         # "paywall": Barron's puts the rest of the article in one).
+                         "newsletter", "signup", "subscribe", "subscription"})
+
+# --- the container --------------------------------------------------------------------------
+# Elements that are one paragraph: their points go to the element above them.
+_PARAGRAPH_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dd", "dt", "th",
+                             "td", "figcaption", "address", "summary", "caption", "legend"})
 # Readability's priors by element type (its `_initializeNode`), and how a paragraph's points
 # spread upwards: all to the parent, half to the grandparent, then a third of the level.
 _TAG_BONUS = {"div": 5.0, "article": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0,
               "address": -3.0, "ol": -3.0, "ul": -3.0, "dl": -3.0, "dd": -3.0, "dt": -3.0, "li": -3.0,
               "form": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "h4": -5.0, "h5": -5.0, "h6": -5.0, "th": -5.0}
-_LEVELS = 5
-_DIVIDERS = (1.0, 2.0, 6.0, 9.0, 12.0)
-# Siblings of the best element scoring at least this share of its score belong to the article too.
-_SIBLING_SHARE = 0.2
-_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")  # a bare address in the text is text
-# A link-dense line with this many characters of its own is a sentence with links in it, not a link list.
-_OWN_CHARS = 50
-# Readability's alternative candidates: of the five best, those within this share of the best; when
-# three of them share an ancestor with it, the ancestor is the article (split into sections).
-# Class words of the blocks around an article's text that are about it: date and source lines,
-# bylines, "story highlights" (the `header` element is one too).
-_META_WORDS = frozenset({"metadata", "meta", "byline", "dateline", "timestamp", "highlights", "bulletbin",
-                         "kicker", "standfirst", "leadtext",
-                         # ... and the site's own promotions: newsletter sign-ups, subscriptions (not "paywall": Barron's
-                         # puts the rest of the article in one)
-                         "newsletter", "signup", "subscribe", "subscription"})
-_TOP_CANDIDATES = 5
-_ALTERNATIVE_SHARE = 0.75
-_MIN_ALTERNATIVES = 3
-# A line that is markup shown as text (an escaped tracking pixel): never main text.
-_MARKUP_TEXT = re.compile(r"^<[a-z!/]")
-# Class and id words of containers that themes use for the article body: a small bonus.
+_DIVIDERS = (1.0, 2.0, 6.0, 9.0, 12.0)  # five levels up, as Readability
+# Class and id words that themes use for the article body: Readability's class weight (25).
 _BODY_WORDS = re.compile(r"(?:^|[\s_\-])(?:article[-_]?body|articlebody|entry[-_]content|post[-_]?(?:content|body|"
                          r"entry|text)|story[-_]?(?:body|content|text)|article[-_]?(?:content|text)|"
                          r"content[-_]?body|body[-_]?text|main[-_]?content|td-post-content|single-content)", re.I)
-_BODY_BONUS = 25.0  # Readability's class weight
+_BODY_BONUS = 25.0
+# Siblings (and same-class cousins) of the best element scoring at least this share of its
+# score belong to the article too (Readability: a fifth, and at least 10).
+_SIBLING_SHARE = 0.2
+_SIBLING_MIN = 10.0
+# Readability's alternative candidates: of the five best, those within this share of the best;
+# when three of them share an ancestor with it, the ancestor is the article.
+_TOP_CANDIDATES = 5
+_ALTERNATIVE_SHARE = 0.75
+_MIN_ALTERNATIVES = 3
 
-# In-text promotions: a line that sells the site's app, newsletter or other stories, not the article.
+# --- lines ----------------------------------------------------------------------------------
+# A link-dense line with this many characters of its own is a sentence with links in it, not a link list.
+_OWN_CHARS = 50
+# A line that is markup shown as text (an escaped tracking pixel): never main text.
+_MARKUP_TEXT = re.compile(r"^<[a-z!/]")
+# In-text promotions: a line that sells the site's app or newsletter, or pushes other stories.
 PROMOTION = re.compile(
     r"^\s*(?:click here to (?:get|download) the [\w .'’&-]{1,40} app\b|(?:get|download) the [\w .'’&-]{1,40} app\b|"
     r"(?:read|see|watch|listen) (?:more|also|next)\s*[:|>»-]|also read\s*[:|>»-]|related\s*[:|>»-]|"
@@ -129,7 +138,7 @@ class Segment:
     @property
     def is_prose(self) -> bool:
         return self.link_density < LINK_DENSE and not _URL_TEXT.match(self.text) and (
-            len(self.text) >= PROSE_CHARS or (not self.heading and len(self.text) >= 25
+            len(self.text) >= PROSE_CHARS or (not self.heading and len(self.text) >= _SHORT_PROSE_CHARS
                                                and _SENTENCE_END.search(self.text) is not None))
 
 
@@ -154,92 +163,96 @@ class MainText:
 
 
 def _hidden(element: HtmlElement) -> bool:
-    attrs = element.attrib
-    if not attrs:
-        return False
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+    """Hidden by its own markup: `hidden`, `aria-hidden="true"`, an inline `display: none`."""
+    get = element.get
+    if get("hidden") is not None or get("aria-hidden") == "true":
         return True
-    style = attrs.get("style")
+    style = get("style")
     return bool(style) and "none" in style and "display:none" in style.replace(" ", "").lower()
 
 
 def segments(body: HtmlElement) -> Segments:
-    """Cut the body's visible text into paragraphs: one walk, iterative (no recursion limit)."""
+    """Cut the body's visible text into paragraphs: one walk, iterative (no recursion limit).
+
+    The body itself is the outermost block (a page without `<body>` passes its root)."""
     items: list[Segment] = []
     elements: list[HtmlElement] = []
     parents: list[int] = []
     nested: list[bool] = []
     path: list[int] = []
-    # The open paragraph: its parts, link characters, the element it belongs to.
-    parts: list[str] = []
-    state = {"links": 0}
-    owner: list[HtmlElement] = [body]
-    heading_depth = [0]
+    owners: list[HtmlElement] = []
+    parts: list[str] = []  # the open paragraph's text
+    links = 0  # ... and how many of its characters are link text
+    link_depth = headings = 0
+    block_tags, skip_tags, heading_tags = BLOCK_TAGS, SKIP_TAGS, HEADING_TAGS
+    add = parts.append
 
     def flush() -> None:
-        if parts:
-            text = normalize("".join(parts))
-            parts.clear()
-            if text:
-                items.append(Segment(text, owner[-1], min(state["links"], len(text)), tuple(path),
-                                     heading_depth[0] > 0))
-        state["links"] = 0
+        nonlocal links
+        text = normalize("".join(parts))
+        parts.clear()
+        if text:
+            items.append(Segment(text, owners[-1], min(links, len(text)), tuple(path), headings > 0))
+        links = 0
 
-    # The stack holds (element, entering) pairs; on leaving an element its tail joins the open paragraph.
-    link_depth = 0
+    # (element, entering): on leaving an element, its tail joins the paragraph around it.
     stack: list[tuple[HtmlElement, bool]] = [(body, True)]
     while stack:
         element, entering = stack.pop()
         tag = element.tag
         if not entering:
-            if tag in BLOCK_TAGS:
-                flush()
+            if tag in block_tags or element is body:
+                if parts:
+                    flush()
                 path.pop()
-                owner.pop()
-                if tag in HEADING_TAGS:
-                    heading_depth[0] -= 1
+                owners.pop()
+                if tag in heading_tags:
+                    headings -= 1
             elif tag == "a":
                 link_depth -= 1
             tail = element.tail
             if tail:
-                parts.append(tail)
+                add(tail)
                 if link_depth:  # the tail of an element inside a link is link text too
-                    state["links"] += len(tail.strip())
+                    links += len(tail.strip())
             continue
-        if tag.__class__ is not str:  # comments, processing instructions
-            if element.tail:
-                parts.append(element.tail)
-            continue
-        if tag in SKIP_TAGS or _hidden(element) or len(path) >= MAX_DEPTH:
-            if element.tail:
-                parts.append(element.tail)
+        if tag.__class__ is not str or tag in skip_tags or (element is not body and _hidden(element)) \
+                or len(path) >= MAX_DEPTH:
+            if element.tail:  # comments, scripts, hidden blocks: only their tail is text
+                add(element.tail)
             continue
         if tag == "br" or tag == "hr":
-            flush()
+            if parts:
+                flush()
             if element.tail:
-                parts.append(element.tail)
+                add(element.tail)
             continue
-        if tag in BLOCK_TAGS:
-            flush()
+        if tag in block_tags or element is body:
+            if parts:
+                flush()
             if path:
                 nested[path[-1]] = True
+                parents.append(path[-1])
+            else:
+                parents.append(-1)
             nested.append(False)
-            parents.append(path[-1] if path else -1)
             path.append(len(elements))
             elements.append(element)
-            owner.append(element)
-            if tag in HEADING_TAGS:
-                heading_depth[0] += 1
+            owners.append(element)
+            if tag in heading_tags:
+                headings += 1
         elif tag == "a":
             link_depth += 1
         stack.append((element, False))
         text = element.text
         if text:
-            parts.append(text)
+            add(text)
             if link_depth:
-                state["links"] += len(text.strip())
-        stack.extend((child, True) for child in reversed(element))
-    flush()
+                links += len(text.strip())
+        if len(element):
+            stack.extend([(child, True) for child in reversed(element)])
+    if parts and owners:
+        flush()
     return Segments(tuple(items), tuple(elements), tuple(parents), tuple(nested))
 
 
@@ -327,7 +340,7 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
         own = path[-1]
         above = path if segs.nested[own] and segs.elements[own].tag not in _PARAGRAPH_TAGS else path[:-1]
         for level, index in enumerate(reversed(above)):
-            if level >= _LEVELS:
+            if level >= len(_DIVIDERS):
                 break
             if not scored[index]:
                 scored[index] = True
@@ -348,7 +361,7 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
         return (best,)
     index_of = {id(e): i for i, e in enumerate(segs.elements)}
     chosen = []
-    threshold = max(10.0, _SIBLING_SHARE * best_score)
+    threshold = max(_SIBLING_MIN, _SIBLING_SHARE * best_score)
     for sibling in parent:
         index = index_of.get(id(sibling))
         if index is None or flagged[index]:
