@@ -96,6 +96,11 @@ _BODY_BONUS = 25.0
 # score belong to the article too (Readability: a fifth, and at least 10).
 _SIBLING_SHARE = 0.2
 _SIBLING_MIN = 10.0
+# A sibling paragraph: over 80 characters with under a quarter of them links (Readability's
+# numbers); a div needs ten words too (a bare address or a share URL is not a paragraph).
+_SIBLING_PARAGRAPH_CHARS = 80
+_SIBLING_LINKS = 0.25
+_SIBLING_DIV_WORDS = 10
 # Readability's alternative candidates: of the five best, those within this share of the best;
 # when three of them share an ancestor with it, the ancestor is the article.
 _TOP_CANDIDATES = 5
@@ -296,6 +301,7 @@ def furniture_flags(segs: Segments, furniture: Mapping[HtmlElement, BlockKind],
 
 
 def _is_meta(element: HtmlElement) -> bool:
+    """A block about the article rather than of it (see `_META_WORDS`)."""
     if element.tag == "header":
         return True
     raw = element.get("class")
@@ -306,7 +312,8 @@ def _tag_bonus(element: HtmlElement) -> float:
     """Readability's prior by element type, and a bonus for a theme's article-body class."""
     bonus = _TAG_BONUS.get(element.tag, 0.0)
     raw = f"{element.get('class') or ''} {element.get('id') or ''}"
-    if element.tag == "article" or element.get("itemprop") == "articleBody" or (raw.strip() and _BODY_WORDS.search(raw)):
+    if element.tag == "article" or element.get("itemprop") == "articleBody" or (
+            raw.strip() and _BODY_WORDS.search(raw)):
         bonus += _BODY_BONUS
     return bonus
 
@@ -363,18 +370,11 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
     chosen = []
     threshold = max(_SIBLING_MIN, _SIBLING_SHARE * best_score)
     for sibling in parent:
-        index = index_of.get(id(sibling))
-        if index is None or flagged[index]:
+        found = index_of.get(id(sibling))
+        if found is None or flagged[found]:
             continue
-        if index == best or final[index] >= threshold:
-            chosen.append(index)
-        elif chars[index] and (sibling.tag == "p" or not segs.nested[index]):
-            # A paragraph beside the best element (Readability's rule; a div holding one paragraph
-            # is a paragraph, as CNN's are).
-            density = links[index] / chars[index]
-            if (chars[index] > 80 and density < 0.25 and (sibling.tag == "p" or len(sibling.text_content().split()) >= 10)) or (
-                    sibling.tag == "p" and density == 0 and _SENTENCE_END.search(sibling.text_content().strip())):
-                chosen.append(index)
+        if found == best or final[found] >= threshold or _paragraph_beside(segs, found, chars[found], links[found]):
+            chosen.append(found)
     # Cousins: the theme's article-body class on other elements (a story split into sections by
     # asides or ads: NYT's "story-body", the Telegraph's "article-body-text").
     klass = (top.get("class") or "").split()[:1]  # the first class name: "story-body story-body-2"
@@ -387,6 +387,20 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
                 chosen.append(index)
         chosen.sort()
     return tuple(chosen)
+
+
+def _paragraph_beside(segs: Segments, index: int, chars: int, links: int) -> bool:
+    """Readability's rule for a sibling of the best element that is one paragraph (a `p`, or a
+    div holding only text, as CNN's paragraphs are): long with few links, or a link-free sentence."""
+    element = segs.elements[index]
+    is_p = element.tag == "p"
+    if not chars or not (is_p or not segs.nested[index]):
+        return False
+    density = links / chars
+    if chars > _SIBLING_PARAGRAPH_CHARS and density < _SIBLING_LINKS and (
+            is_p or len(element.text_content().split()) >= _SIBLING_DIV_WORDS):
+        return True
+    return is_p and density == 0 and _SENTENCE_END.search(element.text_content().strip()) is not None
 
 
 def _ancestors(segs: Segments, index: int) -> list[int]:
@@ -449,8 +463,9 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
         if len(text) < _PROMOTION_CHARS and PROMOTION.match(text):
             promotions.append((text, seg.element))
             continue
-        if (seg.link_density >= LINK_DENSE and len(text) - seg.link_chars < _OWN_CHARS and not _URL_TEXT.match(text)) or _MARKUP_TEXT.match(text):
-            continue
+        if _MARKUP_TEXT.match(text) or (seg.link_density >= LINK_DENSE and len(text) - seg.link_chars < _OWN_CHARS
+                                         and not _URL_TEXT.match(text)):
+            continue  # a link list (a bare address is text)
         if seg.heading and title_key and text.casefold() == title_key:
             continue  # the headline is not body text
         picked.append(seg)

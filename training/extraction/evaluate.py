@@ -22,8 +22,8 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from training.data.benchmark_pages import BenchmarkPage, load_pages
 
@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev-pages", action="store_true",
                         help="the first/last-sentence check on ../shared/data/dev-pages instead of F1")
     parser.add_argument("--gold", type=Path, nargs="+",
-                        help="dev-pages gold: JSON-lines files with id and main_text (default training/gold/dev_pages.jsonl)")
+                        help="dev-pages gold: JSON-lines files with id and main_text "
+                             "(default training/gold/dev_pages.jsonl)")
     args = parser.parse_args(argv)
     if args.dev_pages:
         return evaluate_dev_pages(args)
