@@ -186,7 +186,7 @@ class _PageBuilder:
         self._scan()
         metadata = self.metadata
         title = metadata.title()
-        lines, main_elements = self._main_text()
+        lines, main_elements = self._main_text(title)
         found = list(dict.fromkeys(e for e in main_elements if e is not None))
         container, chars_under = _common_container(found)
         blocks = self._accept_furniture(container, set(found), chars_under)
@@ -225,11 +225,12 @@ class _PageBuilder:
             image_credits=tuple(self._image_credits()),
         )
 
-    def _main_text(self) -> tuple[list[str], list[HtmlElement | None]]:
+    def _main_text(self, title: str) -> tuple[list[str], list[HtmlElement | None]]:
         """The main text's lines and the element of each: ours (`maintext`), from the furniture
-        verdicts of the scan; trafilatura's only where ours finds no prose at all."""
+        verdicts of the scan; trafilatura's only where ours finds no prose at all. In-text
+        promotions ours took out join the furniture candidates."""
         found = maintext.extract(self.body, [(e, k) for e, k, heading in self.candidates if not heading],
-                                 captions=self.caption_elements, title=self.metadata.title())
+                                 captions=self.caption_elements, title=title)
         if found.lines:
             for text, element in found.promotions:
                 kind = BlockKind.RECIRCULATION if _RECIRCULATION_PROMOTION.match(text) else BlockKind.NAVIGATION
