@@ -135,16 +135,19 @@ class Segment:
     link_chars: int  # characters of it inside links
     path: tuple[int, ...]  # indices (into `Segments.elements`) of the elements above it, outermost first
     heading: bool  # inside h1-h6
+    is_prose: bool  # a paragraph of prose (see `is_prose`)
 
     @property
     def link_density(self) -> float:
         return self.link_chars / len(self.text) if self.text else 0.0
 
-    @property
-    def is_prose(self) -> bool:
-        return self.link_density < LINK_DENSE and not _URL_TEXT.match(self.text) and (
-            len(self.text) >= PROSE_CHARS or (not self.heading and len(self.text) >= _SHORT_PROSE_CHARS
-                                               and _SENTENCE_END.search(self.text) is not None))
+
+def is_prose(text: str, link_chars: int, *, heading: bool = False) -> bool:
+    """A paragraph of prose: few links, not a bare address, and long enough to be a sentence (or a
+    shorter line, not a heading, that ends like one)."""
+    size = len(text)
+    return size > 0 and link_chars < LINK_DENSE * size and not _URL_TEXT.match(text) and (
+        size >= PROSE_CHARS or (not heading and size >= _SHORT_PROSE_CHARS and _SENTENCE_END.search(text) is not None))
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,9 @@ def segments(body: HtmlElement) -> Segments:
         text = normalize("".join(parts))
         parts.clear()
         if text:
-            items.append(Segment(text, owners[-1], min(links, len(text)), tuple(path), headings > 0))
+            link_chars = min(links, len(text))
+            items.append(Segment(text, owners[-1], link_chars, tuple(path), headings > 0,
+                                 is_prose(text, link_chars, heading=headings > 0)))
         links = 0
 
     # (element, entering): on leaving an element, its tail joins the paragraph around it.

@@ -6,6 +6,7 @@ beside it from the original tree, so the signals can see it and none of it leaks
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -52,6 +53,15 @@ _MARKUP_CUE = re.compile(r"(?P<cart>add[-_]?to[-_]?(?:cart|basket|bag)|warenkorb
                          r"(?P<price>product[-_]price|price[-_]box)|"
                          r"(?P<forum>bbpress|phpbb|xenforo|vbulletin|forum[-_]post|topic[-_]reply|discourse)|"
                          r"(?P<answers>answer[-_]list|accepted[-_]answer)", re.I)
+
+
+@functools.lru_cache(maxsize=16384)
+def _markup_cue(raw: str) -> str | None:
+    """The shop or forum cue in one class or id string (cached: a theme repeats its class strings)."""
+    match = _MARKUP_CUE.search(raw)
+    return (match.lastgroup or "") if match else None
+
+
 _CUE_ITEMPROPS = {"price": "price", "acceptedAnswer": "answers", "suggestedAnswer": "answers"}
 # A promotion that pushes other stories ("READ MORE: ...") is recirculation; one that sells the
 # site's app or newsletter is the site's own navigation.
@@ -263,12 +273,12 @@ class _PageBuilder:
         heading_tags = fur.HEADING_TAGS
         ad_slot = BlockKind.AD_SLOT
         cues = self.markup_cues
-        cue_search = _MARKUP_CUE.search
+        cue_of = _markup_cue
 
         def note_cue(raw: str) -> None:
-            match = cue_search(raw)
-            if match:
-                cues.add(match.lastgroup or "")
+            cue = cue_of(raw)
+            if cue is not None:
+                cues.add(cue)
 
         for index, element in enumerate(body.iter()):
             tag = element.tag
