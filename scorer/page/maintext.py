@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..types import BlockKind
@@ -180,9 +181,10 @@ def _hidden(element: HtmlElement) -> bool:
 
 
 def segments(body: HtmlElement) -> Segments:
-    """Cut the body's visible text into paragraphs: one walk, iterative (no recursion limit).
+    """Cut the body's visible text into paragraphs: one walk (lxml's `iterwalk`, in C; no recursion).
 
-    The body itself is the outermost block (a page without `<body>` passes its root)."""
+    The body itself is the outermost block (a page without `<body>` passes its root). The parser
+    drops comments and processing instructions, so every node the walk meets is an element."""
     items: list[Segment] = []
     elements: list[HtmlElement] = []
     parents: list[int] = []
@@ -205,13 +207,14 @@ def segments(body: HtmlElement) -> Segments:
                                  is_prose(text, link_chars, heading=headings > 0)))
         links = 0
 
-    # (element, entering): on leaving an element, its tail joins the paragraph around it.
-    stack: list[tuple[HtmlElement, bool]] = [(body, True)]
-    while stack:
-        element, entering = stack.pop()
+    walker = etree.iterwalk(body, events=("start", "end"))
+    skipped = None  # the element whose subtree the walk skips (its "end" still comes)
+    for event, element in walker:
         tag = element.tag
-        if not entering:
-            if tag in block_tags or element is body:
+        if event == "end":
+            if element is skipped:
+                skipped = None
+            elif tag in block_tags or element is body:
                 if parts:
                     flush()
                 path.pop()
@@ -220,22 +223,22 @@ def segments(body: HtmlElement) -> Segments:
                     headings -= 1
             elif tag == "a":
                 link_depth -= 1
-            tail = element.tail
-            if tail:
+            tail = element.tail  # after an element, its tail joins the paragraph around it
+            if tail and (parts or not tail.isspace()):
                 add(tail)
                 if link_depth:  # the tail of an element inside a link is link text too
                     links += len(tail.strip())
             continue
-        if tag.__class__ is not str or tag in skip_tags or (element is not body and _hidden(element)) \
-                or len(path) >= MAX_DEPTH:
-            if element.tail:  # comments, scripts, hidden blocks: only their tail is text
-                add(element.tail)
+        if tag.__class__ is not str or tag in skip_tags or len(path) >= MAX_DEPTH or (
+                element is not body and _hidden(element)):
+            walker.skip_subtree()  # scripts, controls, hidden blocks: only their tail is text
+            skipped = element
             continue
         if tag == "br" or tag == "hr":
             if parts:
                 flush()
-            if element.tail:
-                add(element.tail)
+            walker.skip_subtree()
+            skipped = element
             continue
         if tag in block_tags or element is body:
             if parts:
@@ -253,14 +256,11 @@ def segments(body: HtmlElement) -> Segments:
                 headings += 1
         elif tag == "a":
             link_depth += 1
-        stack.append((element, False))
         text = element.text
-        if text:
+        if text and (parts or not text.isspace()):  # whitespace opens no paragraph
             add(text)
             if link_depth:
                 links += len(text.strip())
-        if len(element):
-            stack.extend([(child, True) for child in reversed(element)])
     if parts and owners:
         flush()
     return Segments(tuple(items), tuple(elements), tuple(parents), tuple(nested))
