@@ -274,16 +274,12 @@ def furniture_flags(segs: Segments, furniture: Mapping[HtmlElement, BlockKind],
     count = len(segs.elements)
     flagged = [False] * count
     captions = set(captions)
-    if not furniture and not captions:
-        return flagged
-    prose_under = [0] * count
-    total = 0
+    own = [0] * count
     for seg in segs.items:
         if seg.is_prose:
-            size = len(seg.text)
-            total += size
-            for index in seg.path:
-                prose_under[index] += size
+            own[seg.path[-1]] += len(seg.text)
+    prose_under = subtree_sums(segs, own)
+    total = prose_under[0] if count else 0
     for index, element in enumerate(segs.elements):
         kind = furniture.get(element)
         if kind is not None:
@@ -294,15 +290,24 @@ def furniture_flags(segs: Segments, furniture: Mapping[HtmlElement, BlockKind],
             flagged[index] = True  # a caption or photo credit: not the article's text
         elif _is_meta(element) and prose_under[index] <= _WRAPPER_SHARE * total:
             flagged[index] = True  # a header, dateline or byline block: about the article, not of it
-    # Everything under a flagged element is furniture too.
-    for seg in segs.items:
-        path = seg.path
-        for position, index in enumerate(path):
-            if flagged[index]:
-                for inner in path[position + 1:]:
-                    flagged[inner] = True
-                break
+    # Everything under a flagged element is furniture too (parents come before their children).
+    parents = segs.parents
+    for index in range(1, count):  # only the root (0) has no parent
+        if flagged[parents[index]]:
+            flagged[index] = True
     return flagged
+
+
+def subtree_sums(segs: Segments, own: list[int]) -> list[int]:
+    """Per element, the sum of `own` over it and every element under it: one pass from the last
+    element to the first (the walk numbers a parent before its children)."""
+    sums = list(own)
+    parents = segs.parents
+    for index in range(len(sums) - 1, 0, -1):
+        parent = parents[index]
+        if parent >= 0:
+            sums[parent] += sums[index]
+    return sums
 
 
 def _is_meta(element: HtmlElement) -> bool:
@@ -331,20 +336,21 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
         return ()
     scores = [0.0] * count
     scored = [False] * count
-    chars = [0] * count
-    links = [0] * count
+    own_chars = [0] * count
+    own_links = [0] * count
+    for seg in segs.items:
+        own_chars[seg.path[-1]] += len(seg.text)
+        own_links[seg.path[-1]] += seg.link_chars
+    chars, links = subtree_sums(segs, own_chars), subtree_sums(segs, own_links)
 
     def final_score(index: int) -> float:
         return scores[index] * (1.0 - links[index] / chars[index] if chars[index] else 1.0)
 
     for seg in segs.items:
         path = seg.path
-        size = len(seg.text)
-        for index in path:
-            chars[index] += size
-            links[index] += seg.link_chars
         if not seg.is_prose or flagged[path[-1]]:
             continue
+        size = len(seg.text)
         # One point, one per comma, one per 100 characters (up to three): Readability's paragraph score.
         points = 1.0 + seg.text.count(",") + seg.text.count("，") + min(size // 100, 3)
         # A paragraph's points go to the element above it; text sitting in a div beside other blocks
