@@ -123,8 +123,10 @@ PROMOTION = re.compile(
     r"te puede interesar\s*[:|>»-]|leer más\s*[:|>»-])",
     re.I,
 )
-# Above this length a line is prose that happens to open with such words, not a promotion.
-_PROMOTION_CHARS = 200
+# Above this length a line is prose that happens to open with such words, not a promotion; a
+# line that is mostly its link (a teaser's headline) may run longer.
+_PROMOTION_CHARS = 120
+_LINKED_PROMOTION_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -356,7 +358,8 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
         # A paragraph's points go to the element above it; text sitting in a div beside other blocks
         # (Readability wraps it in a paragraph of its own) gives them to the div.
         own = path[-1]
-        above = path if segs.nested[own] and segs.elements[own].tag not in _PARAGRAPH_TAGS else path[:-1]
+        above = path if (segs.nested[own] and segs.elements[own].tag not in _PARAGRAPH_TAGS) or len(path) == 1 \
+            else path[:-1]  # (text right in the root scores the root)
         for level, index in enumerate(reversed(above)):
             if level >= len(_DIVIDERS):
                 break
@@ -388,12 +391,15 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
             chosen.append(found)
     # Cousins: the theme's article-body class on other elements (a story split into sections by
     # asides or ads: NYT's "story-body", the Telegraph's "article-body-text").
-    klass = (top.get("class") or "").split()[:1]  # the first class name: "story-body story-body-2"
+    # The class is the best's, or that of the element that scored best before Readability's
+    # corrections moved up to a wrapper without one.
+    model = top if top.get("class") else segs.elements[ranked[0]]
+    klass = (model.get("class") or "").split()[:1]  # the first class name: "story-body story-body-2"
     if klass:
         taken = set(chosen)
         for index in ranked:
             element = segs.elements[index]
-            if (index not in taken and element.tag == top.tag and (element.get("class") or "").split()[:1] == klass
+            if (index not in taken and element.tag == model.tag and (element.get("class") or "").split()[:1] == klass
                     and final[index] >= threshold and taken.isdisjoint(_ancestors(segs, index))):
                 chosen.append(index)
         chosen.sort()
@@ -460,6 +466,12 @@ def _climb(segs: Segments, best: int, others: list[int], final: list[float], sco
     return best
 
 
+def is_promotion(text: str, link_chars: int = 0) -> bool:
+    """An in-text promotion ("CLICK HERE TO GET THE … APP", "READ MORE: <headline>"), not text."""
+    limit = _LINKED_PROMOTION_CHARS if link_chars >= LINK_DENSE * len(text) else _PROMOTION_CHARS
+    return len(text) < limit and PROMOTION.match(text) is not None
+
+
 def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool], *, title: str = "") -> MainText:
     """The containers' segments that are main text, in document order."""
     wanted = set(containers)
@@ -471,7 +483,7 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
         if wanted.isdisjoint(path) or flagged[path[-1]]:
             continue
         text = seg.text
-        if len(text) < _PROMOTION_CHARS and PROMOTION.match(text):
+        if is_promotion(text, seg.link_chars):
             promotions.append((text, seg.element))
             continue
         if _MARKUP_TEXT.match(text) or (seg.link_density >= LINK_DENSE and len(text) - seg.link_chars < _OWN_CHARS
