@@ -74,9 +74,10 @@ def bootstrap_std(pairs: list[tuple[float | None, float]], *, rounds: int = 1000
 
 
 def scorer_extractor() -> Callable[[BenchmarkPage], str]:
-    from scorer import load_resources, parse_html
+    from scorer import parse_html
+    from scorer.config import get_settings
 
-    settings = load_resources().settings
+    settings = get_settings()  # parsing needs the settings only, not the models
 
     def extract(page: BenchmarkPage) -> str:
         return parse_html(page.html, page.url, settings=settings).text
