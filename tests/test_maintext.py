@@ -108,6 +108,15 @@ class TestExtract:
         body = body_of(html)
         assert maintext.extract(body, (), captions=body.iter("figcaption")).lines == tuple(PROSE)
 
+    def test_short_lines_before_the_text_go_a_byline_line_stays(self):
+        html = page(article("Tuesday, 4 March", "Von Anna Schmidt", *PROSE))
+        assert lines_of(html) == ("Von Anna Schmidt", *PROSE)
+
+    def test_short_lines_after_the_text_stay_in_its_block_only(self):
+        html = page("<div class='body'>" + "".join(f"<p>{p}</p>" for p in PROSE) + "<p>Tickets: 20 euros</p></div>"
+                    "<div class='box'><p>Monthly</p><p>7 euros</p></div>")
+        assert lines_of(html) == (*PROSE, "Tickets: 20 euros")
+
     def test_a_story_split_into_sections_is_joined(self):
         half = len(PROSE) // 2
         html = page("<main><div class='story-body a'>" + "".join(f"<p>{p}</p>" for p in PROSE[:half])

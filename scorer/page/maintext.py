@@ -21,7 +21,8 @@ No second parser and no copy of the tree; four steps, each one pass:
 4. **Lines** (`main_lines`): the containers' segments in document order, minus flagged ones,
    link lists and in-text promotions ("CLICK HERE TO GET THE … APP", "READ MORE: …"), which are
    returned apart so the parse stage files them as furniture; lines before the first paragraph
-   of prose, and short lines after the last one outside its block, are dropped.
+   of prose (but a byline line right before it), and short lines after the last one outside its
+   block, are dropped.
 
 Work is linear in the page: the walk visits each element once, and the sums over the paths are
 O(segments × depth), with depth capped at `MAX_DEPTH`. When the page holds no prose at all,
@@ -111,6 +112,10 @@ _MIN_ALTERNATIVES = 3
 # --- lines ----------------------------------------------------------------------------------
 # A link-dense line with this many characters of its own is a sentence with links in it, not a link list.
 _OWN_CHARS = 50
+# A byline line opening the text ("By Jane Roe", "Von Anna Schmidt"): the byline finding reads it
+# there (the forms of scorer/findings/byline.py's TEXT_BYLINE), so it stays.
+_BYLINE_LINE = re.compile(r"^(?:by|written by|text|texto|von|text von|par|por|di|door|av|af|autor(?:in)?|author|"
+                          r"auteur|autore)\s*:?\s+.{2,80}$", re.I)
 # A line that is markup shown as text (an escaped tracking pixel): never main text.
 _MARKUP_TEXT = re.compile(r"^<[a-z!/]")
 # In-text promotions: a line that sells the site's app or newsletter, or pushes other stories.
@@ -497,13 +502,16 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
     prose = [i for i, seg in enumerate(picked) if seg.is_prose]
     if not prose:
         return MainText((), (), None)
+    first = prose[0]
+    while first > 0 and _BYLINE_LINE.match(picked[first - 1].text):
+        first -= 1  # ... but a "By Jane Roe" line right before it is the text's own byline
     # After the last, short lines stay only beside it (a table of prices, a list of dates in the
     # article's own block); in a block of their own they are a box below the article.
     last = picked[prose[-1]]
     end = prose[-1] + 1
     while end < len(picked) and picked[end].path[:len(last.path) - 1] == last.path[:-1]:
         end += 1
-    picked = picked[prose[0]:end]
+    picked = picked[first:end]
     return MainText(tuple(seg.text for seg in picked), tuple(seg.element for seg in picked),
                     segs.elements[containers[0]], tuple(promotions))
 
