@@ -114,8 +114,8 @@ _MIN_ALTERNATIVES = 3
 _OWN_CHARS = 50
 # A byline line opening the text ("By Jane Roe", "Von Anna Schmidt"): the byline finding reads it
 # there (the forms of scorer/findings/byline.py's TEXT_BYLINE), so it stays.
-_BYLINE_LINE = re.compile(r"^(?:by|written by|text|texto|von|text von|par|por|di|door|av|af|autor(?:in)?|author|"
-                          r"auteur|autore)\s*:?\s+.{2,80}$", re.I)
+_BYLINE_LINE = re.compile(r"^(?i:by|written by|text|texto|von|text von|par|por|di|door|av|af|autor(?:in)?|author|"
+                          r"auteur|autore)\s*:?\s+[A-ZÀ-ÖØ-Þ].{1,79}$")  # a name follows: not "Text size"
 # A line that is markup shown as text (an escaped tracking pixel): never main text.
 _MARKUP_TEXT = re.compile(r"^<[a-z!/]")
 # In-text promotions: a line that sells the site's app or newsletter, or pushes other stories.
@@ -174,7 +174,7 @@ class MainText:
 
     lines: tuple[str, ...]
     elements: tuple[HtmlElement, ...]
-    container: HtmlElement | None
+    container: HtmlElement | None  # the element holding the article (all of its parts)
     promotions: tuple[tuple[str, HtmlElement], ...] = ()
 
 
@@ -513,7 +513,16 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
         end += 1
     picked = picked[first:end]
     return MainText(tuple(seg.text for seg in picked), tuple(seg.element for seg in picked),
-                    segs.elements[containers[0]], tuple(promotions))
+                    segs.elements[_common_ancestor(segs, containers)], tuple(promotions))
+
+
+def _common_ancestor(segs: Segments, indices: tuple[int, ...]) -> int:
+    """The deepest element holding all of `indices` (the article's container when it is several)."""
+    common = [indices[0], *_ancestors(segs, indices[0])]
+    for index in indices[1:]:
+        above = {index, *_ancestors(segs, index)}
+        common = [i for i in common if i in above]
+    return common[0] if common else indices[0]
 
 
 def extract(body: HtmlElement, furniture: Iterable[tuple[HtmlElement, BlockKind]], *,

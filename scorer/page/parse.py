@@ -196,9 +196,10 @@ class _PageBuilder:
         self._scan()
         metadata = self.metadata
         title = metadata.title()
-        lines, main_elements = self._main_text(title)
+        lines, main_elements, article = self._main_text(title)
         found = list(dict.fromkeys(e for e in main_elements if e is not None))
         container, chars_under = _common_container(found)
+        container = article if article is not None else container  # ours knows the article's element
         blocks = self._accept_furniture(container, set(found), chars_under)
         block_elements = {e for b, e in blocks if not (b.kind is BlockKind.NAVIGATION
                                                        and b.position is Position.INSIDE)}
@@ -235,19 +236,20 @@ class _PageBuilder:
             image_credits=tuple(self._image_credits()),
         )
 
-    def _main_text(self, title: str) -> tuple[list[str], list[HtmlElement | None]]:
+    def _main_text(self, title: str) -> tuple[list[str], list[HtmlElement | None], HtmlElement | None]:
         """The main text's lines and the element of each: ours (`maintext`), from the furniture
         verdicts of the scan; trafilatura's only where ours finds no prose at all. In-text
-        promotions ours took out join the furniture candidates."""
+        promotions ours took out join the furniture candidates. Also the article's element, when
+        ours found it (None: the caller takes the one holding most of the lines)."""
         found = maintext.extract(self.body, [(e, k) for e, k, heading in self.candidates if not heading],
                                  captions=self.caption_elements, title=title)
         if found.lines:
             for text, element in found.promotions:
                 kind = BlockKind.RECIRCULATION if _RECIRCULATION_PROMOTION.match(text) else BlockKind.NAVIGATION
                 self.candidates.append((element, kind, ""))
-            return list(found.lines), list(found.elements)
+            return list(found.lines), list(found.elements), found.container
         lines = self._main_text_lines()
-        return lines, self._match_lines(lines)
+        return lines, self._match_lines(lines), None
 
     def _main_text_lines(self) -> list[str]:
         # fast=True skips trafilatura's readability/justext fallbacks: better F1 on the
