@@ -68,7 +68,8 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("parse (decode, lxml, furniture, main text, metadata)", "scorer.pipeline", "parse_html"),
     ("  furniture scan (one walk of the tree)", "scorer.page.parse", "_PageBuilder._scan"),
     ("  main text, ours (segments, container, lines)", "scorer.page.maintext", "extract"),
-    ("  main text, trafilatura (fallback only)", "scorer.page.parse", "_PageBuilder._main_text_lines"),
+    ("  main text, trafilatura (a fallback now; every page before #22)", "scorer.page.parse",
+     "_PageBuilder._main_text_lines"),
     ("  furniture blocks (verdicts to blocks)", "scorer.page.parse", "_PageBuilder._accept_furniture"),
     ("language", "scorer.pipeline", "with_language"),
     ("clickbait (headline + teasers)", "resources", "clickbait.score_page"),
@@ -90,13 +91,13 @@ def timed_stages(clock: StageClock, resources: Any) -> Iterator[list[str]]:
     labels = []
     try:
         for label, module_name, attribute in STAGES:
-            owner: Any = resources if module_name == "resources" else importlib.import_module(module_name)
             *path, name = attribute.split(".")
             try:
+                owner: Any = resources if module_name == "resources" else importlib.import_module(module_name)
                 for part in path:
                     owner = getattr(owner, part)
                 original = getattr(owner, name)
-            except AttributeError:
+            except (ImportError, AttributeError):
                 continue  # an older checkout without this stage
             # Methods are wrapped on the class (unbound), functions where the caller looks them up,
             # a model's method on the loaded model (removed again afterwards).
