@@ -1,8 +1,10 @@
-"""HTML -> ParsedPage. The only module (with its helper `furniture`) that sees a parser tree.
+"""HTML -> ParsedPage. The only module (with its helpers `furniture` and `maintext`) that sees a parser tree.
 
-The page is parsed once with lxml. trafilatura extracts the main text from that same tree (it
-works on its own copy), and the furniture that trafilatura would throw away is classified
-beside it from the original tree, so the signals can see it and none of it leaks into the text.
+The page is parsed once with lxml. One scan of that tree finds the furniture candidates (menus,
+comments, recirculation, share bars, ads, author boxes, source lines) and the byline, caption and
+paragraph elements; `maintext` finds the article's text in the same tree with those verdicts, and
+the furniture is then placed around it, so the signals can see it and none of it leaks into the
+text. trafilatura (on its own copy of the tree) runs only where `maintext` finds no prose at all.
 """
 from __future__ import annotations
 
