@@ -499,8 +499,10 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
         picked.append(seg)
     # Lines before the first line of prose are the article's furniture (dates, "Posted by",
     # kickers), not its text.
-    prose = [i for i, seg in enumerate(picked) if seg.is_prose]
-    if not prose:
+    # A sentence with many links (a deals post's lede) anchors the text like a paragraph of prose.
+    prose = [i for i, seg in enumerate(picked) if seg.is_prose or (
+        len(seg.text) >= PROSE_CHARS and len(seg.text) - seg.link_chars >= _OWN_CHARS)]
+    if not any(picked[i].is_prose for i in prose):
         return MainText((), (), None)
     first = prose[0]
     while first > 0 and _BYLINE_LINE.match(picked[first - 1].text):
