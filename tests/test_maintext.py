@@ -1,9 +1,8 @@
-"""The main-text extractor (scorer/page/maintext.py): segments, the container, the lines, and bad input."""
+"""The main-text extractor (scorer/page/maintext.py): the container, the lines, promotions, and bad input."""
 from __future__ import annotations
 
 import lxml.html
 import pytest
-from lxml import etree
 
 from scorer.page import maintext
 from scorer.page.parse import parse_html
@@ -43,38 +42,6 @@ FURNISHED = page(
               for i in range(6))
     + "</ul></aside></div>"
     + "<footer><p>Copyright 2026 The Example Gazette. All rights reserved. Terms of use and privacy.</p></footer>")
-
-
-class TestSegments:
-    def test_blocks_and_line_breaks_cut_paragraphs(self):
-        segs = maintext.segments(body_of(page("<div>First line of text<br>second line <b>bold</b> end</div>"
-                                              "<p>A paragraph</p>")))
-        assert [s.text for s in segs.items] == ["First line of text", "second line bold end", "A paragraph"]
-
-    def test_link_characters_are_counted(self):
-        (seg,) = maintext.segments(body_of(page('<p>Read <a href="/x">the report</a> here</p>'))).items
-        assert seg.link_chars == len("the report")
-        assert seg.link_density == pytest.approx(len("the report") / len("Read the report here"))
-
-    def test_scripts_styles_and_hidden_blocks_are_not_text(self):
-        html = page("<p>Seen text</p><script>var x = 1;</script><style>p{}</style>"
-                    "<div style='display: none'>Hidden one</div><div hidden>Hidden two</div>"
-                    "<div aria-hidden='true'>Hidden three</div><p>More seen text</p>")
-        assert [s.text for s in maintext.segments(body_of(html)).items] == ["Seen text", "More seen text"]
-
-    def test_paths_name_the_blocks_above(self):
-        segs = maintext.segments(body_of(page("<div id='a'><section><p>Deep</p></section></div>")))
-        (seg,) = segs.items
-        assert [segs.elements[i].tag for i in seg.path] == ["body", "div", "section", "p"]
-        assert seg.element.tag == "p"
-
-    def test_prose_needs_a_sentence_and_few_links(self):
-        assert maintext.is_prose(PROSE[0], 0)
-        assert not maintext.is_prose("Short line", 0)
-        assert maintext.is_prose("A short sentence of its own.", 0)
-        assert not maintext.is_prose("A short sentence of its own.", 0, heading=True)
-        assert not maintext.is_prose(PROSE[0], len(PROSE[0]))  # a link
-        assert not maintext.is_prose("https://example.com/a/very/long/address/that/goes/on/and/on/for/ever", 0)
 
 
 class TestExtract:
@@ -164,18 +131,6 @@ class TestBadInput:
         root = lxml.html.fromstring("<div><p>" + "</p><p>".join(PROSE) + "</p></div>")
         assert root.find("body") is None
         assert maintext.extract(root, ()).lines == tuple(PROSE)
-
-    def test_deep_nesting_is_walked_without_recursion(self):
-        root = etree.Element("body")
-        node = root
-        for _ in range(5000):
-            node = etree.SubElement(node, "div")
-        node.text = PROSE[0]
-        shallow = etree.SubElement(root, "p")
-        shallow.text = PROSE[1]
-        segs = maintext.segments(root)  # no RecursionError; text below MAX_DEPTH blocks is not walked
-        assert [s.text for s in segs.items] == [PROSE[1]]
-        assert max(len(s.path) for s in segs.items) <= maintext.MAX_DEPTH
 
     def test_a_huge_page_keeps_every_paragraph(self):
         paragraphs = [f"Paragraph {i}: {PROSE[i % len(PROSE)]}" for i in range(5000)]

@@ -2,9 +2,9 @@
 
 No second parser and no copy of the tree; four steps, each one pass:
 
-1. **Segments** (`segments`): one walk over the body cuts its visible text into paragraphs at
-   block-level elements and `<br>`s, each with the element it sits in, how many of its
-   characters are link text, and the path of block elements above it.
+1. **Segments** (`scorer/page/segments.py`): one walk over the body cuts its visible text into
+   paragraphs at block-level elements and `<br>`s, each with the element it sits in, how many of
+   its characters are link text, and the path of block elements above it.
 2. **Furniture flags** (`furniture_flags`): the furniture pass's verdicts (menus, comments,
    recirculation, share bars, ads, author boxes), the captions it found, and blocks that are
    about the article rather than of it (`header`, date and byline lines, "story highlights",
@@ -24,8 +24,8 @@ No second parser and no copy of the tree; four steps, each one pass:
    of prose (but a byline line right before it), and short lines after the last one outside its
    block, are dropped.
 
-Work is linear in the page: the walk visits each element once, and the sums over the paths are
-O(segments × depth), with depth capped at `MAX_DEPTH`. When the page holds no prose at all,
+Work is linear in the page: the walk visits each element once, sums over subtrees take one pass
+from the leaves, and a paragraph's points go at most five levels up. When the page holds no prose at all,
 `extract` returns no lines and the parse stage falls back to trafilatura (docs/extraction.md).
 """
 from __future__ import annotations
@@ -34,37 +34,21 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..types import BlockKind
-from .furniture import normalize, words_of
-
-# --- segments -------------------------------------------------------------------------------
-# Elements that start a new paragraph (their text is not run on with the text around them).
-BLOCK_TAGS = frozenset({
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5",
-    "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td",
-    "th", "figure", "figcaption", "form", "fieldset", "address", "center", "details", "summary", "hgroup",
-    "caption", "body", "menu", "dialog", "legend", "output",
-})
-# Elements whose text a reader never sees as text (code, media, controls).
-SKIP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "iframe", "ins", "head", "title", "meta", "link", "button",
-    "select", "option", "textarea", "input", "object", "embed", "canvas", "video", "audio", "map", "math",
-    "datalist", "label",
-})
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# Deeper than this the walk stops descending (hostile markup; no real article sits so deep).
-MAX_DEPTH = 200
-# A line of prose: at least this many characters (a short sentence) ...
-PROSE_CHARS = 60
-# ... or a shorter line (25 characters or more) that ends like a sentence.
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)」。！？]$")
-_SHORT_PROSE_CHARS = 25
-# Above this share of link characters a segment is a link (list), not prose.
-LINK_DENSE = 0.5
-_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")  # a bare address: text when in the article, never prose
+from .furniture import words_of
+from .segments import (
+    LINK_DENSE,
+    PROSE_CHARS,
+    SENTENCE_END,
+    URL_TEXT,
+    Segment,
+    Segments,
+    ancestors,
+    segments,
+    subtree_sums,
+)
 
 # --- flags ----------------------------------------------------------------------------------
 # A furniture verdict on an element holding more than this share of the page's prose is a
@@ -135,40 +119,6 @@ _LINKED_PROMOTION_CHARS = 200
 
 
 @dataclass(frozen=True)
-class Segment:
-    """One paragraph of visible text and where it sits."""
-
-    text: str  # whitespace-normalised
-    element: HtmlElement  # the block-level element whose text it is
-    link_chars: int  # characters of it inside links
-    path: tuple[int, ...]  # indices (into `Segments.elements`) of the elements above it, outermost first
-    heading: bool  # inside h1-h6
-    is_prose: bool  # a paragraph of prose (see `is_prose`)
-
-    @property
-    def link_density(self) -> float:
-        return self.link_chars / len(self.text) if self.text else 0.0
-
-
-def is_prose(text: str, link_chars: int, *, heading: bool = False) -> bool:
-    """A paragraph of prose: few links, not a bare address, and long enough to be a sentence (or a
-    shorter line, not a heading, that ends like one)."""
-    size = len(text)
-    return size > 0 and link_chars < LINK_DENSE * size and not _URL_TEXT.match(text) and (
-        size >= PROSE_CHARS or (not heading and size >= _SHORT_PROSE_CHARS and _SENTENCE_END.search(text) is not None))
-
-
-@dataclass(frozen=True)
-class Segments:
-    """The segments of one page, and the elements their paths index."""
-
-    items: tuple[Segment, ...]
-    elements: tuple[HtmlElement, ...]
-    parents: tuple[int, ...]  # per element, the index of the block element above it (-1: none)
-    nested: tuple[bool, ...]  # per element, whether a block element sits inside it
-
-
-@dataclass(frozen=True)
 class MainText:
     """What `extract` found: the main-text lines with their elements, and the promotions taken out."""
 
@@ -176,101 +126,6 @@ class MainText:
     elements: tuple[HtmlElement, ...]
     container: HtmlElement | None  # the element holding the article (all of its parts)
     promotions: tuple[tuple[str, HtmlElement], ...] = ()
-
-
-def _hidden(element: HtmlElement) -> bool:
-    """Hidden by its own markup: `hidden`, `aria-hidden="true"`, an inline `display: none`."""
-    get = element.get
-    if get("hidden") is not None or get("aria-hidden") == "true":
-        return True
-    style = get("style")
-    return bool(style) and "none" in style and "display:none" in style.replace(" ", "").lower()
-
-
-def segments(body: HtmlElement) -> Segments:
-    """Cut the body's visible text into paragraphs: one walk (lxml's `iterwalk`, in C; no recursion).
-
-    The body itself is the outermost block (a page without `<body>` passes its root). The parser
-    drops comments and processing instructions, so every node the walk meets is an element."""
-    items: list[Segment] = []
-    elements: list[HtmlElement] = []
-    parents: list[int] = []
-    nested: list[bool] = []
-    path: list[int] = []
-    owners: list[HtmlElement] = []
-    parts: list[str] = []  # the open paragraph's text
-    links = 0  # ... and how many of its characters are link text
-    link_depth = headings = 0
-    block_tags, skip_tags, heading_tags = BLOCK_TAGS, SKIP_TAGS, HEADING_TAGS
-    add = parts.append
-
-    def flush() -> None:
-        nonlocal links
-        text = normalize("".join(parts))
-        parts.clear()
-        if text:
-            link_chars = min(links, len(text))
-            items.append(Segment(text, owners[-1], link_chars, tuple(path), headings > 0,
-                                 is_prose(text, link_chars, heading=headings > 0)))
-        links = 0
-
-    walker = etree.iterwalk(body, events=("start", "end"))
-    skipped = None  # the element whose subtree the walk skips (its "end" still comes)
-    for event, element in walker:
-        tag = element.tag
-        if event == "end":
-            if element is skipped:
-                skipped = None
-            elif tag in block_tags or element is body:
-                if parts:
-                    flush()
-                path.pop()
-                owners.pop()
-                if tag in heading_tags:
-                    headings -= 1
-            elif tag == "a":
-                link_depth -= 1
-            tail = element.tail  # after an element, its tail joins the paragraph around it
-            if tail and (parts or not tail.isspace()):
-                add(tail)
-                if link_depth:  # the tail of an element inside a link is link text too
-                    links += len(tail.strip())
-            continue
-        if tag.__class__ is not str or tag in skip_tags or len(path) >= MAX_DEPTH or (
-                element is not body and _hidden(element)):
-            walker.skip_subtree()  # scripts, controls, hidden blocks: only their tail is text
-            skipped = element
-            continue
-        if tag == "br" or tag == "hr":
-            if parts:
-                flush()
-            walker.skip_subtree()
-            skipped = element
-            continue
-        if tag in block_tags or element is body:
-            if parts:
-                flush()
-            if path:
-                nested[path[-1]] = True
-                parents.append(path[-1])
-            else:
-                parents.append(-1)
-            nested.append(False)
-            path.append(len(elements))
-            elements.append(element)
-            owners.append(element)
-            if tag in heading_tags:
-                headings += 1
-        elif tag == "a":
-            link_depth += 1
-        text = element.text
-        if text and (parts or not text.isspace()):  # whitespace opens no paragraph
-            add(text)
-            if link_depth:
-                links += len(text.strip())
-    if parts and owners:
-        flush()
-    return Segments(tuple(items), tuple(elements), tuple(parents), tuple(nested))
 
 
 def furniture_flags(segs: Segments, furniture: Mapping[HtmlElement, BlockKind],
@@ -303,18 +158,6 @@ def furniture_flags(segs: Segments, furniture: Mapping[HtmlElement, BlockKind],
         if flagged[parents[index]]:
             flagged[index] = True
     return flagged
-
-
-def subtree_sums(segs: Segments, own: list[int]) -> list[int]:
-    """Per element, the sum of `own` over it and every element under it: one pass from the last
-    element to the first (the walk numbers a parent before its children)."""
-    sums = list(own)
-    parents = segs.parents
-    for index in range(len(sums) - 1, 0, -1):
-        parent = parents[index]
-        if parent >= 0:
-            sums[parent] += sums[index]
-    return sums
 
 
 def _is_meta(element: HtmlElement) -> bool:
@@ -405,7 +248,7 @@ def choose_container(segs: Segments, flagged: list[bool]) -> tuple[int, ...]:
         for index in ranked:
             element = segs.elements[index]
             if (index not in taken and element.tag == model.tag and (element.get("class") or "").split()[:1] == klass
-                    and final[index] >= threshold and taken.isdisjoint(_ancestors(segs, index))):
+                    and final[index] >= threshold and taken.isdisjoint(ancestors(segs, index))):
                 chosen.append(index)
         chosen.sort()
     return tuple(chosen)
@@ -422,16 +265,7 @@ def _paragraph_beside(segs: Segments, index: int, chars: int, links: int) -> boo
     if chars > _SIBLING_PARAGRAPH_CHARS and density < _SIBLING_LINKS and (
             is_p or len(element.text_content().split()) >= _SIBLING_DIV_WORDS):
         return True
-    return is_p and density == 0 and _SENTENCE_END.search(element.text_content().strip()) is not None
-
-
-def _ancestors(segs: Segments, index: int) -> list[int]:
-    out = []
-    index = segs.parents[index]
-    while index >= 0:
-        out.append(index)
-        index = segs.parents[index]
-    return out
+    return is_p and density == 0 and SENTENCE_END.search(element.text_content().strip()) is not None
 
 
 def _climb(segs: Segments, best: int, others: list[int], final: list[float], scored: list[bool]) -> int:
@@ -441,8 +275,8 @@ def _climb(segs: Segments, best: int, others: list[int], final: list[float], sco
     body_like = ("body", "html")
     near = [o for o in others if final[o] >= _ALTERNATIVE_SHARE * final[best]]
     if len(near) >= _MIN_ALTERNATIVES:
-        lists = [set(_ancestors(segs, o)) for o in near]
-        for ancestor in _ancestors(segs, best):
+        lists = [set(ancestors(segs, o)) for o in near]
+        for ancestor in ancestors(segs, best):
             if segs.elements[ancestor].tag in body_like:
                 break
             if sum(ancestor in found for found in lists) >= _MIN_ALTERNATIVES:
@@ -450,7 +284,7 @@ def _climb(segs: Segments, best: int, others: list[int], final: list[float], sco
                 break
     last = final[best]
     threshold = last / 3
-    for ancestor in _ancestors(segs, best):
+    for ancestor in ancestors(segs, best):
         if segs.elements[ancestor].tag in body_like:
             break
         if not scored[ancestor]:
@@ -492,7 +326,7 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
             promotions.append((text, seg.element))
             continue
         if _MARKUP_TEXT.match(text) or (seg.link_density >= LINK_DENSE and len(text) - seg.link_chars < _OWN_CHARS
-                                         and not _URL_TEXT.match(text)):
+                                         and not URL_TEXT.match(text)):
             continue  # a link list (a bare address is text)
         if seg.heading and title_key and text.casefold() == title_key:
             continue  # the headline is not body text
@@ -520,9 +354,9 @@ def main_lines(segs: Segments, containers: tuple[int, ...], flagged: list[bool],
 
 def _common_ancestor(segs: Segments, indices: tuple[int, ...]) -> int:
     """The deepest element holding all of `indices` (the article's container when it is several)."""
-    common = [indices[0], *_ancestors(segs, indices[0])]
+    common = [indices[0], *ancestors(segs, indices[0])]
     for index in indices[1:]:
-        above = {index, *_ancestors(segs, index)}
+        above = {index, *ancestors(segs, index)}
         common = [i for i in common if i in above]
     return common[0] if common else indices[0]
 
