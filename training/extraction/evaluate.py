@@ -1,11 +1,18 @@
 """Main-text extraction quality on the article-extraction benchmark, with its own metric.
 
     python -m training.eval_extraction [--data-root DIR] [--extractor scorer|trafilatura] [--floor 0.96]
+    python -m training.eval_extraction --dev-pages [--gold FILE ...] [--extractor scorer|trafilatura]
 
 The metric (SOURCE.md of the benchmark): 4-token shingles of `\\w+` tokens, per-page P/R from
 the multiset intersection, corpus P = mean over pages with output, R = mean over all pages,
 F1 = harmonic mean of the two means; ± = std over 1,000 bootstrap resamples. Prints a table
 and ends with one JSON line; exits 1 when F1 is below --floor.
+
+`--dev-pages`: the first/last-sentence check on `../shared/data/dev-pages` against hand-written
+gold (`training/extraction/boundaries.py` says how a page is judged): the share of pages whose
+extracted text starts with the gold's first sentence, ends with its last, both, and leaves out
+every snippet the gold marks as outside the main text. `--gold` takes one or more JSON-lines
+files with `id` and `main_text` (default training/gold/dev_pages.jsonl).
 """
 from __future__ import annotations
 
@@ -15,8 +22,8 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from training.data.benchmark_pages import BenchmarkPage, load_pages
 
@@ -67,9 +74,10 @@ def bootstrap_std(pairs: list[tuple[float | None, float]], *, rounds: int = 1000
 
 
 def scorer_extractor() -> Callable[[BenchmarkPage], str]:
-    from scorer import load_resources, parse_html
+    from scorer import parse_html
+    from scorer.config import get_settings
 
-    settings = load_resources().settings
+    settings = get_settings()  # parsing needs the settings only, not the models
 
     def extract(page: BenchmarkPage) -> str:
         return parse_html(page.html, page.url, settings=settings).text
@@ -87,6 +95,51 @@ def trafilatura_extractor() -> Callable[[BenchmarkPage], str]:
 
 
 EXTRACTORS = {"scorer": scorer_extractor, "trafilatura": trafilatura_extractor}
+DEFAULT_DEV_GOLD = Path(__file__).resolve().parents[1] / "gold" / "dev_pages.jsonl"
+
+
+def evaluate_dev_pages(args: argparse.Namespace) -> int:
+    """The dev-pages boundary check: table, failing pages, one JSON line."""
+    from training.extraction import boundaries
+    from training.settings import get_settings
+
+    paths = args.gold or [DEFAULT_DEV_GOLD]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"error: gold file not found: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    gold = boundaries.load_gold(paths)
+    data_root = args.data_root or get_settings().data_root
+    extract = EXTRACTORS[args.extractor]()
+    verdicts, absent, failures = [], [], 0
+    for entry, (page_id, html) in zip(gold, boundaries.iter_dev_pages(data_root, [g.id for g in gold])):
+        if html is None:
+            absent.append(page_id)
+            continue
+        try:
+            text = extract(BenchmarkPage(page_id, "", html, ""))
+        except Exception as exc:  # noqa: BLE001 - a crash on a real page is a finding to report
+            failures += 1
+            print(f"page {page_id}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            text = ""
+        verdicts.append(boundaries.judge(entry, text))
+    shares = boundaries.summarize(verdicts)
+    print(f"extractor: {args.extractor}   dev pages judged: {len(verdicts)}   without a page file: {len(absent)}"
+          f"   exceptions: {failures}")
+    for key in ("starts", "ends", "starts_and_ends", "clean"):
+        count = round(shares[key] * len(verdicts))
+        print(f"{key:<16} {shares[key]:6.3f}  ({count}/{len(verdicts)})")
+    if args.worst:
+        print("pages that miss:")
+        for verdict in verdicts:
+            if not (verdict.starts and verdict.ends and verdict.clean):
+                marks = "".join(("S" if verdict.starts else "-", "E" if verdict.ends else "-",
+                                 "C" if verdict.clean else "-"))
+                leaked = f"  leaked: {'; '.join(s[:50] for s in verdict.leaked)}" if verdict.leaked else ""
+                print(f"  {marks}  {verdict.id}{leaked}")
+    print(json.dumps({"extractor": args.extractor, "mode": "dev-pages", "pages": len(verdicts),
+                      "exceptions": failures, **{k: round(v, 4) for k, v in shares.items()}}))
+    return 0 if failures == 0 else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,8 +147,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-root", type=Path, help="folder holding article-extraction-benchmark/")
     parser.add_argument("--extractor", choices=sorted(EXTRACTORS), default="scorer")
     parser.add_argument("--floor", type=float, default=0.96, help="exit 1 when F1 is below this")
-    parser.add_argument("--worst", type=int, default=5, help="list this many worst pages")
+    parser.add_argument("--worst", type=int, default=5, help="list this many worst pages (dev pages: 0 lists none)")
+    parser.add_argument("--dev-pages", action="store_true",
+                        help="the first/last-sentence check on ../shared/data/dev-pages instead of F1")
+    parser.add_argument("--gold", type=Path, nargs="+",
+                        help="dev-pages gold: JSON-lines files with id and main_text "
+                             "(default training/gold/dev_pages.jsonl)")
     args = parser.parse_args(argv)
+    if args.dev_pages:
+        return evaluate_dev_pages(args)
     try:
         pages = load_pages(args.data_root)
     except FileNotFoundError as exc:
