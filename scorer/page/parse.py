@@ -51,6 +51,11 @@ _MARKUP_CUE = re.compile(r"(?P<cart>add[-_]?to[-_]?(?:cart|basket|bag)|warenkorb
                          r"(?P<price>product[-_]price|price[-_]box)|"
                          r"(?P<forum>bbpress|phpbb|xenforo|vbulletin|forum[-_]post|topic[-_]reply|discourse)|"
                          r"(?P<answers>answer[-_]list|accepted[-_]answer)", re.I)
+# The tags whose counts a page keeps (ParsedPage.tag_counts): the structure that tells a shop, a
+# form, a table or a listing from an article.
+STRUCTURE_TAGS = frozenset({"a", "p", "h1", "h2", "h3", "h4", "li", "table", "tr", "td", "form", "input", "select",
+                            "textarea", "button", "pre", "code", "img", "time", "article", "blockquote", "dl",
+                            "iframe", "video", "sup", "nav", "aside", "section"})
 _CUE_ITEMPROPS = {"price": "price", "acceptedAnswer": "answers", "suggestedAnswer": "answers"}
 _FRAGMENT_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
@@ -175,6 +180,7 @@ class _PageBuilder:
         self._menu_texts: set[str] | None = None
         self.markup_cues: set[str] = set()  # marks of a shop or a forum in class and id names
         self.itemtypes: list[str] = [t for t in (tree.get("itemtype"),) if t]  # microdata types
+        self.tag_counts: dict[str, int] = {}  # elements per tag in the body (the page-type model reads them)
 
     # -- the steps --------------------------------------------------------------------------
     def build(self) -> ParsedPage:
@@ -216,6 +222,7 @@ class _PageBuilder:
             language=metadata.language(),
             declared_types=metadata.declared_types(self.itemtypes),
             markup_cues=tuple(sorted(self.markup_cues)),
+            tag_counts=tuple(sorted((t, n) for t, n in self.tag_counts.items() if t in STRUCTURE_TAGS)),
             links=tuple(self._main_links(kept_elements)),
             blocks=tuple(self._mark_between(blocks, kept_elements, paragraphs)),
             image_credits=tuple(self._image_credits()),
@@ -246,6 +253,7 @@ class _PageBuilder:
         ad_slot = BlockKind.AD_SLOT
         cues = self.markup_cues
         cue_search = _MARKUP_CUE.search
+        tag_counts = self.tag_counts
 
         def note_cue(raw: str) -> None:
             match = cue_search(raw)
@@ -257,6 +265,7 @@ class _PageBuilder:
             if tag.__class__ is not str:
                 continue  # comments and processing instructions
             order[element] = index
+            tag_counts[tag] = tag_counts.get(tag, 0) + 1
             if tag in _INERT_TAGS:
                 if tag == "button" or tag == "input":  # an add-to-cart control is a button
                     cls = element.get("class")
