@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from ..types import Analysis, Findings
 from . import ads, byline, page_type, recirculation, republication
+from .page_type_model import PageTypeModel
 
 
-def build_findings(analysis: Analysis, *, min_words: int = page_type.MIN_WORDS) -> Findings:
+def build_findings(analysis: Analysis, *, min_words: int = page_type.MIN_WORDS,
+                   page_types: PageTypeModel | None = None) -> Findings:
+    """The page's findings; its type from the learned `page_types` model where given, else the rules."""
     page = analysis.page
-    kind, why = page_type.classify(page)
+    kind, why = page_types.classify(page) if page_types is not None else page_type.classify(page)
     return Findings(
         language=page.language,
         page_type=kind,
