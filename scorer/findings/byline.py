@@ -79,7 +79,14 @@ _TAIL_WORDS = (rf"staff writer|staff reporter|senior \w+|business \w+|news repor
                rf"most recent stories|get author|view all|{_TAIL_DATES}")
 # A role or date glued to the name by the markup: a capital right after a small letter.
 _GLUED = re.compile(rf"(?<=[a-z])(?=[A-Z])(?=(?i:staff|senior|business|news|updated|{_TAIL_DATES})\b)")
-_TAIL = re.compile(rf"\s+(?:@\w+|on$|(?:{_TAIL_WORDS})\b).*$", re.I)
+_TAIL = re.compile(rf"\s+(?:@\w+|on$|(?:{_TAIL_WORDS})\b|(?:edited|illustrated|photos?|photographs|compiled|translated|"
+                   rf"additional reporting|with additional reporting|produced|videos?) by\b).*$", re.I)
+# A byline's label with no name after it ("作者：", "Autor:", "By"): no one is named.
+_LABEL_ONLY = frozenset({"by", "von", "par", "por", "di", "door", "przez", "autor", "autorin", "author", "auteur",
+                         "autore", "text", "texto", "作者", "编辑", "責任編輯", "责任编辑", "記者", "记者", "기자", "筆者",
+                         "written by", "posted by", "published by"})
+# A name in a script without capitals (Chinese, Japanese, Korean): two to four characters, one word.
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{2,4}$")
 _ROLE_ONLY = re.compile(rf"(?:{_TAIL_WORDS})(?:\s+\w+)?", re.I)
 # A capitalised word of any cased script (Latin, Cyrillic, Greek ...): its first letter is upper case.
 _NAME_WORD = re.compile(r"^(?=[^\W\d_])[\w'’.\-]*$")
@@ -87,6 +94,11 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?\.?$|^\(?[a-z]{2,3}\)?$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{1,5}$")  # "dpa" is in ORGANISATION_WORDS; "AgE", "KNA", "SDA"
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"^@?[a-z0-9_.]*[0-9_][a-z0-9_.]*$", re.I)
+# An author's note closing the text: a name, then what the author is or how to reach them
+# ("Andrés Malamud es politólogo ...", "Jemele Hill can be reached at ...").
+_AUTHOR_NOTE = re.compile(r"^([A-ZÀ-ÖØ-Þ][\w'’.\-]+(?: [A-ZÀ-ÖØ-Þ][\w'’.\-]+){1,3}) (?:is an? |es |est une? |ist |è |é |"
+                          r"can be reached |writes |schreibt |escribe |écrit |is the author |is a contributing )")
+MAX_AUTHOR_NOTE = 300  # an author's note is one or two sentences
 # Lines read for a written-in byline: the first and the last few of the text.
 EDGE_LINES = 3
 
@@ -99,7 +111,8 @@ def find(page: ParsedPage, *, page_type: str = "news_article") -> BylineFinding:
     site_keys = site_keys_of(page)
     found: dict[str, list[tuple[str, Evidence]]] = {"person": [], "organization": [], "generic": []}
     seen: set[str] = set()
-    for byline in (*page.bylines, *_text_bylines(page)):
+    candidates = [*page.bylines, *_text_bylines(page)]
+    for byline in candidates:
         if not byline.shown:
             continue  # only in the metadata: a reader sees no such byline
         name = clean_name(byline.name)
@@ -116,10 +129,15 @@ def find(page: ParsedPage, *, page_type: str = "news_article") -> BylineFinding:
 
 
 def _text_bylines(page: ParsedPage) -> list[Byline]:
-    """"By X" / "von X" lines at the start or the end of the main text."""
+    """"By X" / "von X" lines at the start or the end of the main text, and an author's note closing
+    it ("Jane Doe is a historian ...", "Jane Doe can be reached at ...")."""
     paragraphs = page.paragraphs
     edges = list(paragraphs[:EDGE_LINES]) + list(paragraphs[-EDGE_LINES:])
     out = []
+    for line in paragraphs[-2:]:
+        note = _AUTHOR_NOTE.match(line) if len(line) <= MAX_AUTHOR_NOTE else None
+        if note:
+            out.append(Byline(note.group(1), "text"))
     for line in edges:
         if len(line) > 100:
             continue
@@ -132,8 +150,10 @@ def _text_bylines(page: ParsedPage) -> list[Byline]:
 
 def clean_name(raw: str) -> str:
     """The name in a byline candidate, or "" when it is not one."""
-    text = " ".join(raw.split()).strip(" .,:;|·•-–—()")
+    text = " ".join(raw.split()).strip(" .,:;|·•-–—()：")
     text = _LEAD.sub("", text)
+    if text.lower() in _LABEL_ONLY:
+        return ""
     if not text or _EMAIL.search(text):
         return text  # an e-mail address is kept: it is a generic byline
     text = _GLUED.sub(" ", text)  # "Meg JamesStaff Writer", "Carrie ArnoldNovember"
@@ -171,6 +191,8 @@ def classify(name: str, *, byline_type: str | None = None, site_keys: frozenset[
             return "organization"  # part of the site's name: "Beachbody" on beachbodyondemand.com
         if _INITIALS.match(name):
             return "person"  # initials under a newsroom's article stand for one editor
+        if _CJK_NAME.match(name):
+            return "person"  # "肖春芳", "김철수": a name in a script without capitals
         if _HANDLE.match(name) or name.islower():
             return "generic"  # a random handle
         if _NAME_WORD.match(name) and name[:1].isupper() and name.isalpha():

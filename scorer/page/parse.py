@@ -41,6 +41,12 @@ _TITLE_LIKE_TAGS = frozenset({"div", "span", "p", "strong"})  # may hold a box t
 _TITLE_WORDS = frozenset({"title", "subtitle", "heading"})
 _BYLINE_WORDS = frozenset({"byline", "byl", "writer"})  # class/id words of a byline ...
 _NOT_BYLINE_WORDS = frozenset({"avatar", "box", "bio", "info", "description", "comment", "form"})  # ... beside "author"
+# A visible line that opens with a byline word and a name ("By Jane Doe", "Von Max Muster", "Autor: ..."),
+# wherever it sits (under the headline, in a header): case-sensitive, so running text ("written by
+# the ...") does not match; a bare "By" whose name is in a child element matches too.
+_BYLINE_LINE = re.compile(r"^\s*(?:By|BY|Written by|Posted by|Geschrieben von|Publié par|Publicado por|Scritto da|Von|VON|Text von|Par|PAR|Por|POR|Di|Door|Przez|Autor|Autorin|"
+                          r"Author|Auteur|Autore|Text|Texto)\b\s*:?\s*(?:[A-ZÀ-ÖØ-ÞĀ-Ž]|$)")
+_BYLINE_LINE_CHARS = 90  # longer text is a sentence, not a byline line
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
 # A link to an author's page ("/author/jane-doe/", "/autor/...", "/authors/jane"): the link text is a byline.
 _AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autori|autores|redakteur|"
@@ -208,8 +214,8 @@ class _PageBuilder:
                 continue  # the headline is not body text
             paragraphs.append(line)
             kept_elements.append(element)
-        author_boxes = [e for b, e in blocks if b.kind in (BlockKind.AUTHOR_BOX, BlockKind.COMMENTS,
-                                                           BlockKind.RECIRCULATION)]
+        # An author box names the author (the guideline's "author box"); comments and teasers do not.
+        author_boxes = [e for b, e in blocks if b.kind in (BlockKind.COMMENTS, BlockKind.RECIRCULATION)]
         return ParsedPage(
             url=self.url,
             domain=registered_domain(self.url),
@@ -253,6 +259,7 @@ class _PageBuilder:
         ad_slot = BlockKind.AD_SLOT
         cues = self.markup_cues
         cue_search = _MARKUP_CUE.search
+        byline_line = _BYLINE_LINE.match
         tag_counts = self.tag_counts
 
         def note_cue(raw: str) -> None:
@@ -329,6 +336,13 @@ class _PageBuilder:
                 if heading_kind is not None:
                     add((element, heading_kind, heading))  # resolved to its box later
             text = element.text
+            if text and len(text) < _BYLINE_LINE_CHARS and byline_line(text) and tag not in heading_tags:
+                add_byline(element)  # a byline a reader sees, whatever its markup
+            tail = element.tail
+            if tail and len(tail) < _BYLINE_LINE_CHARS and byline_line(tail):
+                parent = element.getparent()
+                if parent is not None and parent is not body:
+                    add_byline(parent)  # "<img> By Jane Doe": the line is the parent's
             if text and cue_start(text):
                 line = self._source_line_element(element)
                 if line is not None:
