@@ -38,6 +38,9 @@ CREDIT_LINE = re.compile(
     r"\s*[:\-–—：]?\s*(.{2,120}?)\s*[)\]】]?\.?$", re.I)
 # "Source files:", "Source code:": a cue word starting a label, not a credit.
 NOT_A_CREDIT = re.compile(r"^(files?|code|codes|materials?|texts?|data|images?)\s*:", re.I)
+# A credit cue inside a header line, after a date or a separator.
+CUE_INSIDE = re.compile(r"(?:^|[\s|·•])(来源|來源|出处|quelle|source|fonte|fuente)\s*[:：]", re.I)
+MAX_CUE_OFFSET = 40  # a header line's date and separator come before its credit; a sentence is longer
 # Cue words that credit only when a separator follows ("Source: X", "Quelle - X").
 BARE_CUES = frozenset({"source", "sources", "quelle", "fonte", "fuente", "original source", "original article"})
 SEPARATOR = re.compile(r"\s*[:\-–—：]")
@@ -54,7 +57,7 @@ DOCUMENT_WORDS = re.compile(
 # Embedded media and photo credits, never the origin of the text.
 MEDIA_CREDIT = re.compile(r"\b(giphy|tenor|imgur|youtube|vimeo|instagram|twitter|x\.com|facebook|tiktok|flickr|"
                           r"unsplash|pixabay|pexels|shutterstock|getty|istock|adobe stock|foto|photo|bild|image|"
-                          r"imagen|immagine|grafik|graphic|video)\b", re.I)
+                          r"imagen|immagine|grafik|graphic|video|supplied|handout|deviantart|artstation|pinterest|wikimedia)\b", re.I)
 # A credit that names no outlet: "Source: news agencies", "Quelle: Agenturen".
 GENERIC_CREDIT = re.compile(r"^(?:(?:news|wire) )?(?:agencies|agenturen|agencias|agences|agenzie|wires|staff|"
                             r"(?:agencies|agenturen) and \w+|\w+ and (?:news )?agencies)$", re.I)
@@ -77,6 +80,9 @@ PROVIDED = re.compile(
     r"^(?:provided by|courtesy of|zur verfügung gestellt von|proporcionado por|fourni par)\s+(.{2,80}?)\.?$|"
     r"^(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}\s+(.{2,60}?)[.,]|"
     r"^this (?:article|story) (?:has been|was) (?:adapted|republished) from (?:its|the) original source", re.I)
+# A licensed translation's notice: "【美国The Next Web作品的中文相关权益归腾讯公司独家所有。…】" (the Chinese
+# rights to <outlet>'s work belong to <site>).
+LICENSED = re.compile(r"^[【\[]?(?:美国|英国|美國|英國)?\s*([^【\[。]{2,40}?)\s*作品的中文相关权益归")
 # Lines read from the end of the text for a credit.
 TAIL_LINES = 4
 
@@ -111,6 +117,9 @@ def _wire_story(page: ParsedPage) -> RepublicationFinding | None:
     if page.domain and page.domain.endswith(AGENCY_SITES):
         return None  # the agency's own page
     for line in page.paragraphs[-TAIL_LINES:]:
+        licensed = LICENSED.match(line) if len(line) <= 300 else None
+        if licensed and not own_name(page, licensed.group(1)):
+            return RepublicationFinding(True, licensed.group(1).strip(), line, credited=True, locator="main_text")
         match = PROVIDED.match(line) if len(line) <= 300 else None
         if match:
             named = (match.group(1) or match.group(2) or "").strip()
@@ -131,11 +140,16 @@ def _wire_story(page: ParsedPage) -> RepublicationFinding | None:
 
 
 def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str) -> RepublicationFinding | None:
+    if "caption" in locator:
+        return None  # a caption's credit is the picture's
+    inside = CUE_INSIDE.search(text[:MAX_CUE_OFFSET + 8]) if not SOURCE_LINE.match(text) else None
+    if inside and inside.start(1) <= MAX_CUE_OFFSET:
+        text = text[inside.start(1):]  # "2017-03-10 | Quelle: X": the credit from its cue on
     match = SOURCE_LINE.match(text)
     named = (match.group(match.re.groups) or "").strip() if match else ""  # the text after the cue
     cue = match.group(1).lower() if match else ""
-    if MEDIA_CREDIT.search(text) or NOT_A_CREDIT.match(named):
-        return None
+    if MEDIA_CREDIT.search(text) or NOT_A_CREDIT.match(named) or any(MEDIA_CREDIT.search(host_of(u)) for u in urls):
+        return None  # a picture's or an embed's credit (by its words or by where it links)
     if match and cue in BARE_CUES and named and not SEPARATOR.match(text[match.end(1):]):
         return None  # "Source Code" (a title), not "Source: X"
     # A credited link to a named site is foreign when the page's own site differs, or is unknown

@@ -361,7 +361,12 @@ class _PageBuilder:
             return None
         match = fur.SOURCE_LINE.match(text)
         if not match:
-            return None
+            # A credit inside a header line ("2017-03-10 | Quelle: X", "来源：X"): from its own cue on.
+            own = fur.normalize(element.text or "").lstrip("|·• ")
+            start = text.find(own) if own else -1
+            match = fur.SOURCE_LINE.match(text[start:]) if start > 0 else None
+            if not match:
+                return None
         cue = match.group(1).lower()
         has_link = any(a.get("href") for a in line.iter("a"))
         if cue in ("via", "h/t", "hat tip") and not has_link:
