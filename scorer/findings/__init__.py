@@ -16,7 +16,9 @@ def build_findings(analysis: Analysis, *, min_words: int = page_type.MIN_WORDS,
                    page_types: PageTypeModel | None = None) -> Findings:
     """The page's findings; its type from the learned `page_types` model where given, else the rules."""
     page = analysis.page
-    kind, why = page_types.classify(page) if page_types is not None else page_type.classify(page)
+    insufficient = page_type.insufficient_text(page, min_words=min_words)
+    kind, why = (page_types.classify(page, text_judgeable=not insufficient) if page_types is not None
+                 else page_type.classify(page))
     return Findings(
         language=page.language,
         page_type=kind,
@@ -25,7 +27,7 @@ def build_findings(analysis: Analysis, *, min_words: int = page_type.MIN_WORDS,
         recirculation=recirculation.find(analysis),
         ad_slots=ads.find(page),
         page_type_evidence=why,
-        insufficient_text=page_type.insufficient_text(page, min_words=min_words),
+        insufficient_text=insufficient,
     )
 
 

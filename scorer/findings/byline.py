@@ -61,8 +61,10 @@ _NOT_A_NAME = re.compile(
     r"weiterlesen|comments?|kommentare?|veröffentlicht|posted|photo|foto|rss|view all|watch|"
     r"image|bild|copyright|all rights|cookie|login|log in|sign in|anmelden|menu|search|suche)\b", re.I)
 # What precedes a name in a byline line ("Analysis by", "Von").
-_LEAD = re.compile(r"^(?:(?:analysis|opinion|commentary|review|interview|text|story|words|photos?)\s+)?"
-                   r"(?:by|von|par|por|di|door|de)\s+", re.I)
+_LEAD = re.compile(r"^(?:(?:(?:analysis|opinion|commentary|review|interview|text|story|words|photos?)\s+)?"
+                   r"(?:by|von|par|por|di|door|de)|about|about the author|über|à propos de|a propos de|"
+                   r"acerca de|sobre|informazioni su|posted by|written by)\s+", re.I)
+# (an author box's heading, "About Admin", names its author after "About")
 _MONTHS = (r"jan(uary|uar)?|feb(ruary|ruar)?|mar(ch)?|märz|apr(il)?|may|mai|jun[ei]?|jul[yi]?|aug(ust)?|"
            r"sep(t|tember)?|oct(ober)?|okt(ober)?|nov(ember)?|dec(ember)?|dez(ember)?|"
            r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
@@ -111,7 +113,11 @@ def find(page: ParsedPage, *, page_type: str = "news_article") -> BylineFinding:
     site_keys = site_keys_of(page)
     found: dict[str, list[tuple[str, Evidence]]] = {"person": [], "organization": [], "generic": []}
     seen: set[str] = set()
-    candidates = [*page.bylines, *_text_bylines(page)]
+    written = _text_bylines(page)
+    # A line of the main text is also markup: where the reader sees it, it is the text's byline.
+    in_text = {clean_name(b.name).lower() for b in written}
+    candidates = [b for b in page.bylines if b.origin != "markup" or clean_name(b.name).lower() not in in_text]
+    candidates += written
     for byline in candidates:
         if not byline.shown:
             continue  # only in the metadata: a reader sees no such byline

@@ -108,10 +108,11 @@ class PageTypeModel:
         x = np.asarray(features(page, rule_type), dtype=float)
         return float(self._article.probabilities(x)[list(self._article.classes).index(True)])
 
-    def classify(self, page: ParsedPage) -> tuple[str, str]:
-        """(page type, why, in words)."""
+    def classify(self, page: ParsedPage, *, text_judgeable: bool = True) -> tuple[str, str]:
+        """(page type, why, in words). `text_judgeable` False (too little text, or no prose: see
+        page_type.insufficient_text): the rules decide, and the page is "insufficient text" instead."""
         rule_type, why = page_type.classify(page)
-        if not page.has_html or rule_type not in ARTICLE_LIKE:
+        if not page.has_html or rule_type not in ARTICLE_LIKE or not text_judgeable:
             return rule_type, why
         x = np.asarray(features(page, rule_type), dtype=float)
         p_article = float(self._article.probabilities(x)[list(self._article.classes).index(True)])

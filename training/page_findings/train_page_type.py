@@ -45,6 +45,7 @@ class TrainingRows:
     x: np.ndarray
     types: np.ndarray  # gold page types
     rule_types: np.ndarray
+    short: np.ndarray  # too little text or no prose: the rules decide (page_type.insufficient_text)
 
     @property
     def article(self) -> np.ndarray:
@@ -60,7 +61,8 @@ def rows_of(pages: list[Any]) -> TrainingRows:
     rule_types = [page_type.classify(p.page)[0] for p in pages]
     return TrainingRows([p.key for p in pages], [p.gold_set for p in pages], np.array([p.group for p in pages]),
                         np.array([features(p.page, r) for p, r in zip(pages, rule_types)], dtype=float),
-                        np.array([p.page_type for p in pages]), np.array(rule_types))
+                        np.array([p.page_type for p in pages]), np.array(rule_types),
+                        np.array([bool(page_type.insufficient_text(p.page)) for p in pages]))
 
 
 def _pipeline() -> Any:
@@ -99,19 +101,20 @@ def choose_threshold(rows: TrainingRows, index: np.ndarray) -> float:
         p[test] = models["article"].predict_proba(rows.x[index][test])[:, list(models["article"].classes_).index(True)]
     best = 0.0
     for threshold in THRESHOLDS:
-        kept = rule_article & (p >= threshold)
+        kept = rule_article & ((p >= threshold) | rows.short[index])
         if (article & ~kept).sum() <= MAX_ARTICLES_LOST * max(article.sum(), 1):
             best = threshold
     return best
 
 
-def predict_types(models: dict[str, Any], threshold: float, x: np.ndarray, rule_types: np.ndarray) -> np.ndarray:
+def predict_types(models: dict[str, Any], threshold: float, x: np.ndarray, rule_types: np.ndarray,
+                  short: np.ndarray) -> np.ndarray:
     """The decision of scorer.findings.page_type_model.PageTypeModel.classify, for many rows."""
     article_model, kind_model = models["article"], models["kind"]
     p = article_model.predict_proba(x)[:, list(article_model.classes_).index(True)]
     kinds = kind_model.predict(x)
-    return np.array([rule if rule not in ARTICLE_LIKE or pa >= threshold else kind
-                     for rule, pa, kind in zip(rule_types, p, kinds)])
+    return np.array([rule if rule not in ARTICLE_LIKE or pa >= threshold or too_short else kind
+                     for rule, pa, kind, too_short in zip(rule_types, p, kinds, short)])
 
 
 def held_out_types(rows: TrainingRows, folds: int = FOLDS) -> np.ndarray:
@@ -120,7 +123,7 @@ def held_out_types(rows: TrainingRows, folds: int = FOLDS) -> np.ndarray:
     for train, test in _folds(rows.groups, folds):
         models = fit_models(rows.x[train], rows.types[train])
         threshold = choose_threshold(rows, train)
-        out[test] = predict_types(models, threshold, rows.x[test], rows.rule_types[test])
+        out[test] = predict_types(models, threshold, rows.x[test], rows.rule_types[test], rows.short[test])
     return out
 
 
