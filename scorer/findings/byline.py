@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..types import Byline, BylineFinding, Evidence, ParsedPage
+from ..types import BlockKind, Byline, BylineFinding, Evidence, ParsedPage
 
 # Accounts no person answers to: CMS defaults and role names (the guideline's "generic").
 GENERIC_NAMES = frozenset({
@@ -59,11 +59,15 @@ _JUNK_TAIL = re.compile(r"(\d+\s*(min|minute|minuten|minutes|minutos)\b.*|\d.*$)
 _NOT_A_NAME = re.compile(
     r"\b(sending|e-?mail to|newsletter|subscribe|abonnieren|follow|folgen|click|share|teilen|read more|"
     r"weiterlesen|comments?|kommentare?|veröffentlicht|posted|photo|foto|rss|view all|watch|"
-    r"image|bild|copyright|all rights|cookie|login|log in|sign in|anmelden|menu|search|suche)\b", re.I)
+    r"image|bild|copyright|all rights|cookie|login|log in|sign in|anmelden|menu|search|suche|"
+    # link labels and navigation words that byline markup often wraps: never a name
+    r"alle beiträge|alle artikel|all posts|all articles|all stories|more (?:from|by|stories)|mehr (?:von|zum)|"
+    r"donate|spenden|profile|profil|startseite|homepage|impressum|about us|über uns|kontakt)\b", re.I)
 # What precedes a name in a byline line ("Analysis by", "Von").
 _LEAD = re.compile(r"^(?:(?:(?:analysis|opinion|commentary|review|interview|text|story|words|photos?)\s+)?"
                    r"(?:by|von|par|por|di|door|de)|about|about the author|über|à propos de|a propos de|"
-                   r"acerca de|sobre|informazioni su|posted by|written by)\s+", re.I)
+                   r"acerca de|sobre|informazioni su|posted by|written by|"
+                   r"(?:autor|autorin|author|auteur|autore|text|texto)\s*:)\s+", re.I)
 # (an author box's heading, "About Admin", names its author after "About")
 _MONTHS = (r"jan(uary|uar)?|feb(ruary|ruar)?|mar(ch)?|märz|apr(il)?|may|mai|jun[ei]?|jul[yi]?|aug(ust)?|"
            r"sep(t|tember)?|oct(ober)?|okt(ober)?|nov(ember)?|dec(ember)?|dez(ember)?|"
@@ -79,10 +83,17 @@ _DATE_WORD = re.compile(rf"(?:{_MONTHS}|{_DAYS})(?:\s+(?:{_MONTHS}|{_DAYS}))*")
 _TAIL_WORDS = (rf"staff writer|staff reporter|senior \w+|business \w+|news reporter|reporter|correspondent|"
                rf"columnist|contributor|contributing \w+|editor\b.*|updated|aktualisiert|published|"
                rf"most recent stories|get author|view all|{_TAIL_DATES}")
+# A site's name glued to the name by a line break the text lost.
+_GLUED_SITE = re.compile(r"(?<=[a-z])(?=[A-Z][\w-]*\.(?:com|org|net|de|fr|es|it|co\.uk)\b)")
+# An author box's heading: "About Jane Doe", "Über Max Muster", "À propos de …".
+_ABOUT = re.compile(r"^(?:about|über|à propos de|a propos de|acerca de|sobre|informazioni su)\s+(.{2,60})$", re.I)
 # A role or date glued to the name by the markup: a capital right after a small letter.
 _GLUED = re.compile(rf"(?<=[a-z])(?=[A-Z])(?=(?i:staff|senior|business|news|updated|{_TAIL_DATES})\b)")
-_TAIL = re.compile(rf"\s+(?:@\w+|on$|(?:{_TAIL_WORDS})\b|(?:edited|illustrated|photos?|photographs|compiled|translated|"
-                   rf"additional reporting|with additional reporting|produced|videos?) by\b).*$", re.I)
+_TAIL = re.compile(rf"\s+(?:@\w+|on$|(?:{_TAIL_WORDS})\b|"
+                   r"(?:is|es|ist|est) (?:a|an|the|un|une|una|ein|eine)\b|"  # "Jane Doe is a reporter ..."
+                   r"(?:edited|illustrated|photos?|photographs|compiled|translated|additional reporting|"
+                   r"with additional reporting|produced|videos?) by\b|"
+                   r"[\w-]+\.(?:com|org|net|de|fr|es|it|co\.uk|at|ch)\b).*$", re.I)  # "Jemele Hill ESPN.com"
 # A byline's label with no name after it ("作者：", "Autor:", "By"): no one is named.
 _LABEL_ONLY = frozenset({"by", "von", "par", "por", "di", "door", "przez", "autor", "autorin", "author", "auteur",
                          "autore", "text", "texto", "作者", "编辑", "責任編輯", "责任编辑", "記者", "记者", "기자", "筆者",
@@ -118,6 +129,8 @@ def find(page: ParsedPage, *, page_type: str = "news_article") -> BylineFinding:
     in_text = {clean_name(b.name).lower() for b in written}
     candidates = [b for b in page.bylines if b.origin != "markup" or clean_name(b.name).lower() not in in_text]
     candidates += written
+    candidates += [Byline(m.group(1), "author_box") for b in page.blocks_of(BlockKind.AUTHOR_BOX)
+                   if (m := _ABOUT.match(b.heading.strip()))]
     for byline in candidates:
         if not byline.shown:
             continue  # only in the metadata: a reader sees no such byline
@@ -162,7 +175,9 @@ def clean_name(raw: str) -> str:
         return ""
     if not text or _EMAIL.search(text):
         return text  # an e-mail address is kept: it is a generic byline
+    text = _unglued_repeat(text)  # "Phil HelselPhil Helsel is a": the name, printed twice by the markup
     text = _GLUED.sub(" ", text)  # "Meg JamesStaff Writer", "Carrie ArnoldNovember"
+    text = _GLUED_SITE.sub(" ", text)  # "Jemele HillESPN.com"
     if _ROLE_ONLY.fullmatch(text) and text.lower() not in GENERIC_NAMES:
         return ""  # "Senior Contributor": a role without a name
     text = _TAIL.sub("", text)  # roles, dates, handles and counters after the name
@@ -171,6 +186,14 @@ def clean_name(raw: str) -> str:
         return ""
     if text.startswith("@") or len(text) < 2 or len(text.split()) > 6:
         return ""
+    return text
+
+
+def _unglued_repeat(text: str) -> str:
+    """"Phil HelselPhil Helsel ..." -> "Phil Helsel": a name glued to its own repetition."""
+    for i in range(2, min(len(text), 60)):
+        if text[i].isupper() and text[i - 1].islower() and text.startswith(text[:i], i):
+            return text[:i]
     return text
 
 

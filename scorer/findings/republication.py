@@ -185,6 +185,8 @@ def _from_text_line(page: ParsedPage, line: str) -> RepublicationFinding | None:
     named = match.group(2).strip()
     if MEDIA_CREDIT.search(named) or DOCUMENT_WORDS.search(named) or NOT_A_CREDIT.match(named):
         return None
+    if any(link.text and link.text in named and MEDIA_CREDIT.search(host_of(link.url)) for link in page.links):
+        return None  # the credit links a picture's host: "( Source: <a href=deviantart…>Riivka</a> )"
     original = _outlet_name(named)
     if not original:
         return None
