@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 
 from ..analysis.clickbait import TermWeights, load_term_weights
+from ..domains import registered_domain
 from ..analysis.teasers import cosine, teasers, topic_vector
-from ..types import Analysis, Block, BlockKind, RecirculationBox, RecirculationFinding, Teaser
+from ..types import Analysis, Block, BlockKind, ParsedPage, RecirculationBox, RecirculationFinding, Teaser
 
 # Sensational topics of content-farm teasers, by kind. The clickbait model learned curiosity-gap
 # and listicle bait from 2016 headlines; these name the scare and gossip topics it cannot know.
@@ -69,6 +70,7 @@ BAIT_BOX_LURES = 4
 AD_NETWORK = re.compile(r"taboola|outbrain|zergnet|revcontent|mgid|content\.ad|adblade|nativo|dianomi|"
                         r"sponsored|promoted|around the web|from the web|from our partners|partner offers|"
                         r"you may like|paid content", re.I)
+MAX_LINKS_READ = 50  # links read per block to find the site of a page without an address
 # A box whose links go mostly to other sites is not the site's own recirculation.
 THIRD_PARTY_SHARE = 0.5
 # Not promotion boxes, whatever their markup says: share widgets, language switchers, contact blocks.
@@ -121,7 +123,7 @@ def box_verdict(judged: list[Teaser], *, third_party: bool = True) -> str:
         # with a punchy title); a sensational teaser, or two the model is sure of, is enough.
         if share("unrelated_bait") >= BAIT_BOX_SHARE and (lures or len(bait) >= 2):
             return "bait"
-        if lures >= 2 or len(bait) >= BAIT_BOX_LURES:
+        if lures >= 2:
             return "bait"  # a network widget mixing product lures with filler
     elif share("unrelated_bait") >= BAIT_BOX_SHARE and lures:
         return "bait"  # the site's own list, mostly bait by the model's word, with a sensational lure among it
@@ -136,10 +138,23 @@ def third_party_box(block: Block, site: str | None) -> bool:
     """An ad network's widget (by its markup or heading), or a box whose links mostly leave the site."""
     if AD_NETWORK.search(f"{block.locator} {block.heading}"):
         return True
-    domains = [link.domain for link in block.links if link.domain]
-    if not site or not domains:
-        return True  # where the links lead is unknown: judged as any widget
+    domains = [d for d in (link.domain or registered_domain(link.url) for link in block.links) if d]
+    if not domains:
+        return False  # relative links only: the site's own pages
+    if not site:
+        return True  # whose site it is is unknown: judged as any widget
     return sum(d != site for d in domains) / len(domains) > THIRD_PARTY_SHARE
+
+
+def most_linked_site(page: ParsedPage) -> str | None:
+    """The site a page without an address links most from its furniture (its own menus and lists)."""
+    counts: dict[str, int] = {}
+    for block in page.blocks:
+        for link in block.links[:MAX_LINKS_READ]:
+            domain = link.domain or registered_domain(link.url)
+            if domain:
+                counts[domain] = counts.get(domain, 0) + 1
+    return max(counts, key=lambda d: counts[d]) if counts else None
 
 
 def find(analysis: Analysis, *, weights: TermWeights | None = None) -> RecirculationFinding:
@@ -149,6 +164,7 @@ def find(analysis: Analysis, *, weights: TermWeights | None = None) -> Recircula
     # The clickbait model and the cue words read English: in another language a teaser's wording
     # is not judged (its box is related or unrelated by topic only).
     judged_language = (page.language or "en").lower().startswith("en")
+    site: str | None = None  # the page's site; found once, when a box is judged
     weights = weights or analysis.term_weights or load_term_weights()
     article: dict[str, float] | None = None  # computed only when there is a teaser to compare
     boxes = []
@@ -163,6 +179,8 @@ def find(analysis: Analysis, *, weights: TermWeights | None = None) -> Recircula
                          else (None, None))
             judged.append(Teaser(teaser, score, related, bait, cue, teaser_verdict(related, bait, cue)))
         if judged:
-            verdict = box_verdict(judged, third_party=third_party_box(block, page.domain))
+            if site is None:
+                site = page.domain or most_linked_site(page)
+            verdict = box_verdict(judged, third_party=third_party_box(block, site))
             boxes.append(RecirculationBox(block.heading, verdict, tuple(judged), block.locator))
     return RecirculationFinding(tuple(boxes))
