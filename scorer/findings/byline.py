@@ -27,7 +27,8 @@ GENERIC_NAMES = frozenset({
     "admin", "administrator", "administrador", "administrateur", "editor", "editors", "user", "guest", "gast",
     "webmaster", "author", "autor", "auteur", "autore", "team", "staff", "root", "wpadmin", "site admin",
     "anonymous", "anonym", "anónimo", "unknown", "moderator", "contributor", "contributors", "publisher",
-    "support", "info", "web", "default", "owner", "blogger", "superuser", "demo", "test",
+    "support", "info", "web", "default", "owner", "blogger", "superuser", "demo", "test", "the author", "the editor",
+    "the team", "the editors",
 })
 # Words of a role or a desk without a name: "Staff Reports", "Web Team".
 ROLE_WORDS = frozenset({"staff", "reports", "report", "writer", "writers", "team", "editors", "editor", "web", "desk",
@@ -61,7 +62,8 @@ _NOT_A_NAME = re.compile(
     r"weiterlesen|comments?|kommentare?|veröffentlicht|posted|photo|foto|rss|view all|watch|"
     r"image|bild|copyright|all rights|cookie|login|log in|sign in|anmelden|menu|search|suche|"
     # link labels and navigation words that byline markup often wraps: never a name
-    r"alle beiträge|alle artikel|all posts|all articles|all stories|more (?:from|by|stories)|mehr (?:von|zum)|"
+    r"alle beiträge|alle artikel|all posts|all articles|all stories|more (?:from|by|stories|articles)|"
+    r"mehr (?:von|zum)|view more|see more|"
     r"donate|spenden|profile|profil|startseite|homepage|impressum|about us|über uns|kontakt)\b", re.I)
 # What precedes a name in a byline line ("Analysis by", "Von").
 _LEAD = re.compile(r"^(?:(?:(?:analysis|opinion|commentary|review|interview|text|story|words|photos?)\s+)?"
@@ -85,8 +87,11 @@ _TAIL_WORDS = (rf"staff writer|staff reporter|senior \w+|business \w+|news repor
                rf"most recent stories|get author|view all|{_TAIL_DATES}")
 # A site's name glued to the name by a line break the text lost.
 _GLUED_SITE = re.compile(r"(?<=[a-z])(?=[A-Z][\w-]*\.(?:com|org|net|de|fr|es|it|co\.uk)\b)")
+_GLUED_ACRONYM = re.compile(r"(?<=[a-z])(?=[A-Z]{2,})")
+# An outlet's acronym and what follows it after a full name: "Patti Domm CNBC Executive News".
+_OUTLET_AFTER_NAME = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][\w'’.\-]+\s+){1,3}[A-ZÀ-ÖØ-Þ][a-zà-ÿ][\w'’.\-]*)\s+[A-Z]{3,}\b.*$")
 # An author box's heading: "About Jane Doe", "Über Max Muster", "À propos de …".
-_ABOUT = re.compile(r"^(?:about|über|à propos de|a propos de|acerca de|sobre|informazioni su)\s+(.{2,60})$", re.I)
+_ABOUT = re.compile(r"^(?i:about|über|à propos de|a propos de|acerca de|sobre|informazioni su)\s+([A-ZÀ-ÖØ-Þ].{1,59})$")
 # A role or date glued to the name by the markup: a capital right after a small letter.
 _GLUED = re.compile(rf"(?<=[a-z])(?=[A-Z])(?=(?i:staff|senior|business|news|updated|{_TAIL_DATES})\b)")
 _TAIL = re.compile(rf"\s+(?:@\w+|on$|(?:{_TAIL_WORDS})\b|"
@@ -94,10 +99,13 @@ _TAIL = re.compile(rf"\s+(?:@\w+|on$|(?:{_TAIL_WORDS})\b|"
                    r"(?:edited|illustrated|photos?|photographs|compiled|translated|additional reporting|"
                    r"with additional reporting|produced|videos?) by\b|"
                    r"[\w-]+\.(?:com|org|net|de|fr|es|it|co\.uk|at|ch)\b).*$", re.I)  # "Jemele Hill ESPN.com"
+_DANGLING = re.compile(r"\s+(?:on|at|am|um|le|el|il|den|der)$", re.I)
 # A byline's label with no name after it ("作者：", "Autor:", "By"): no one is named.
 _LABEL_ONLY = frozenset({"by", "von", "par", "por", "di", "door", "przez", "autor", "autorin", "author", "auteur",
                          "autore", "text", "texto", "作者", "编辑", "責任編輯", "责任编辑", "記者", "记者", "기자", "筆者",
                          "written by", "posted by", "published by"})
+# "By me", "von mir": the writer, unnamed.
+_PRONOUNS = frozenset({"me", "us", "you", "him", "her", "them", "myself", "mir", "uns", "moi", "nous", "mí"})
 # A name in a script without capitals (Chinese, Japanese, Korean): two to four characters, one word.
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{2,4}$")
 _ROLE_ONLY = re.compile(rf"(?:{_TAIL_WORDS})(?:\s+\w+)?", re.I)
@@ -125,6 +133,8 @@ def find(page: ParsedPage, *, page_type: str = "news_article") -> BylineFinding:
     found: dict[str, list[tuple[str, Evidence]]] = {"person": [], "organization": [], "generic": []}
     seen: set[str] = set()
     written = _text_bylines(page)
+    # (an author box's own markup stays out: its lists of links and gear are no names; its
+    # "About X" heading names the author, below)
     # A line of the main text is also markup: where the reader sees it, it is the text's byline.
     in_text = {clean_name(b.name).lower() for b in written}
     candidates = [b for b in page.bylines if b.origin != "markup" or clean_name(b.name).lower() not in in_text]
@@ -171,16 +181,19 @@ def clean_name(raw: str) -> str:
     """The name in a byline candidate, or "" when it is not one."""
     text = " ".join(raw.split()).strip(" .,:;|·•-–—()：")
     text = _LEAD.sub("", text)
-    if text.lower() in _LABEL_ONLY:
+    if text.lower() in _LABEL_ONLY or text.lower() in _PRONOUNS:
         return ""
     if not text or _EMAIL.search(text):
         return text  # an e-mail address is kept: it is a generic byline
     text = _unglued_repeat(text)  # "Phil HelselPhil Helsel is a": the name, printed twice by the markup
     text = _GLUED.sub(" ", text)  # "Meg JamesStaff Writer", "Carrie ArnoldNovember"
     text = _GLUED_SITE.sub(" ", text)  # "Jemele HillESPN.com"
+    text = _GLUED_ACRONYM.sub(" ", text)  # "Patti DommCNBC Executive News Editor"
     if _ROLE_ONLY.fullmatch(text) and text.lower() not in GENERIC_NAMES:
         return ""  # "Senior Contributor": a role without a name
     text = _TAIL.sub("", text)  # roles, dates, handles and counters after the name
+    text = _DANGLING.sub("", text)  # "Minh Do on" (Monday was cut)
+    text = _OUTLET_AFTER_NAME.sub(r"\1", text)
     text = _JUNK_TAIL.sub("", text).strip(" .,:;|·•-–—(/")
     if not text or _NOT_A_NAME.search(text) or _DATE_WORD.fullmatch(text.lower()):
         return ""

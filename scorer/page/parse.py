@@ -45,7 +45,8 @@ _NOT_BYLINE_WORDS = frozenset({"avatar", "box", "bio", "info", "description", "c
 # wherever it sits (under the headline, in a header): case-sensitive, so running text ("written by
 # the ...") does not match; a bare "By" whose name is in a child element matches too.
 _BYLINE_LINE = re.compile(r"^\s*(?:By|BY|Written by|Posted by|Geschrieben von|Publié par|Publicado por|Scritto da|Von|VON|Text von|Par|PAR|Por|POR|Di|Door|Przez|Autor|Autorin|"
-                          r"Author|Auteur|Autore|Text|Texto)\b\s*:?\s*(?:[A-ZÀ-ÖØ-ÞĀ-Ž]|$)")
+                          r"Author|Auteur|Autore)\b\s*:?\s*(?:[A-ZÀ-ÖØ-ÞĀ-Ž]|$)|^\s*(?:Text|Texto)\s*:\s*[A-ZÀ-ÖØ-ÞĀ-Ž]")
+# ("Text" and "Texto" only with a colon: "Text Edge Style" is a video player's label)
 _BYLINE_LINE_CHARS = 90  # longer text is a sentence, not a byline line
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
 # A link to an author's page ("/author/jane-doe/", "/autor/...", "/authors/jane"): the link text is a byline.
@@ -214,8 +215,8 @@ class _PageBuilder:
                 continue  # the headline is not body text
             paragraphs.append(line)
             kept_elements.append(element)
-        # An author box names the author (the guideline's "author box"); comments and teasers do not.
-        author_boxes = [e for b, e in blocks if b.kind in (BlockKind.COMMENTS, BlockKind.RECIRCULATION)]
+        author_boxes = [e for b, e in blocks if b.kind in (BlockKind.AUTHOR_BOX, BlockKind.COMMENTS,
+                                                           BlockKind.RECIRCULATION)]
         return ParsedPage(
             url=self.url,
             domain=registered_domain(self.url),
