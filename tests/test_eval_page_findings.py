@@ -167,9 +167,10 @@ def test_site_groups_keep_a_site_on_one_side():
     assert site_group("readability-nytimes-3", None) != site_group("readability-cnn", None)
 
 
-# Floors of issue 21 not reached on the benchmark's gold as shipped (docs/page-findings.md). The
+# Floors of issue 21 not reached on the benchmark's gold as shipped (docs/page-findings.md): 16 of 21
+# non-articles typed not applicable (0.762 < 0.80). The
 # test fails on any other missed floor, and tells to drop an entry here once its floor is met.
-KNOWN_MISSES: frozenset[str] = frozenset()
+KNOWN_MISSES: frozenset[str] = frozenset({"non_articles_not_applicable"})
 
 
 @pytest.mark.slow
