@@ -14,7 +14,8 @@ import argparse
 import json
 import sys
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def fastest(fn: Callable[[], Any], rounds: int) -> float:
@@ -42,15 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages()
     totals = {"parse": 0.0, "findings_rules": 0.0, "findings_learned": 0.0}
     for item in pages:
-        totals["parse"] += fastest(lambda: parse_html(item.html, item.url or None, settings=resources.settings),
-                                   args.rounds)
+        totals["parse"] += fastest(lambda item=item: parse_html(item.html, item.url or None,
+                                                                settings=resources.settings), args.rounds)
         if args.parse_only:
             continue
         analysis = analyze(with_language(parse_html(item.html, item.url or None, settings=resources.settings)),
                            resources)
-        totals["findings_rules"] += fastest(lambda: build_findings(analysis), args.rounds)
-        totals["findings_learned"] += fastest(lambda: build_findings(analysis, page_types=resources.page_types),
-                                              args.rounds)
+        totals["findings_rules"] += fastest(lambda analysis=analysis: build_findings(analysis), args.rounds)
+        totals["findings_learned"] += fastest(
+            lambda analysis=analysis: build_findings(analysis, page_types=resources.page_types), args.rounds)
     ms = {name: round(1000 * total / len(pages), 3) for name, total in totals.items()}
     if not args.parse_only:
         ms["learned_page_type_extra"] = round(ms["findings_learned"] - ms["findings_rules"], 3)

@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import Block, BlockKind, Link, fixture_bytes, make_page, needs_seed
+
 from scorer import score_html
 from scorer.analysis.clickbait import TermWeights, load_term_weights
+from scorer.analysis.teasers import cosine, page_teasers, teasers, topic_vector
+from scorer.findings.recirculation import find as find_boxes
+from scorer.findings.recirculation import sensational_cue
 from scorer.page.parse import parse_html
 from scorer.pipeline import analyze
-from scorer.scoring.points import POINTS
 from scorer.resources import load_resources
+from scorer.scoring.points import POINTS
 from scorer.signals import recirculation
-from scorer.analysis.teasers import cosine, page_teasers, teasers, topic_vector
-from scorer.findings.recirculation import find as find_boxes, sensational_cue
 from scorer.types import Analysis
 
 RHINE_TEXT = (
@@ -233,13 +234,13 @@ PUNCHY = ("Which Is America's Best City?", "Dan Ariely: How to Pay People", "Wha
 
 def test_a_sites_own_punchy_list_is_not_bait_on_the_models_word():
     page = rhine_page(own_box("Most Popular", *PUNCHY))
-    analysis = Analysis(page=page, teaser_bait={t: 0.95 for t in PUNCHY[:3]} | {PUNCHY[3]: 0.01})
+    analysis = Analysis(page=page, teaser_bait=dict.fromkeys(PUNCHY[:3], 0.95) | {PUNCHY[3]: 0.01})
     assert recirculation.compute(analysis).value["category"] != "bait"
 
 
 def test_the_same_list_from_an_ad_network_is_bait():
     block = own_box("Around The Web", *PUNCHY, site="contentfarm.example")
-    analysis = Analysis(page=rhine_page(block), teaser_bait={t: 0.95 for t in PUNCHY[:3]} | {PUNCHY[3]: 0.01})
+    analysis = Analysis(page=rhine_page(block), teaser_bait=dict.fromkeys(PUNCHY[:3], 0.95) | {PUNCHY[3]: 0.01})
     assert recirculation.compute(analysis).value["category"] == "bait"
 
 

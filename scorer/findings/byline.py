@@ -102,7 +102,8 @@ _TAIL = re.compile(rf"\s+(?:@\w+|on$|(?:{_TAIL_WORDS})\b|"
 _DANGLING = re.compile(r"\s+(?:on|at|am|um|le|el|il|den|der)$", re.I)
 # A byline's label with no name after it ("作者：", "Autor:", "By"): no one is named.
 _LABEL_ONLY = frozenset({"by", "von", "par", "por", "di", "door", "przez", "autor", "autorin", "author", "auteur",
-                         "autore", "text", "texto", "作者", "编辑", "責任編輯", "责任编辑", "記者", "记者", "기자", "筆者",
+                         "autore", "text", "texto", "作者", "编辑", "責任編輯", "责任编辑", "記者", "记者", "기자",
+                         "筆者",
                          "written by", "posted by", "published by"})
 # "By me", "von mir": the writer, unnamed.
 _PRONOUNS = frozenset({"me", "us", "you", "him", "her", "them", "myself", "mir", "uns", "moi", "nous", "mí"})
@@ -117,7 +118,8 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"^@?[a-z0-9_.]*[0-9_][a-z0-9_.]*$", re.I)
 # An author's note closing the text: a name, then what the author is or how to reach them
 # ("Andrés Malamud es politólogo ...", "Jemele Hill can be reached at ...").
-_AUTHOR_NOTE = re.compile(r"^([A-ZÀ-ÖØ-Þ][\w'’.\-]+(?: [A-ZÀ-ÖØ-Þ][\w'’.\-]+){1,3}) (?:is an? |es |est une? |ist |è |é |"
+_AUTHOR_NOTE = re.compile(r"^([A-ZÀ-ÖØ-Þ][\w'’.\-]+(?: [A-ZÀ-ÖØ-Þ][\w'’.\-]+){1,3}) "
+                          r"(?:is an? |es |est une? |ist |è |é |"
                           r"can be reached |writes |schreibt |escribe |écrit |is the author |is a contributing )")
 MAX_AUTHOR_NOTE = 300  # an author's note is one or two sentences
 # Lines read for a written-in byline: the first and the last few of the text.

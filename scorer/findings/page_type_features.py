@@ -160,8 +160,8 @@ def features(page: ParsedPage, rule_type: str) -> tuple[float, ...]:
     for kind in BLOCK_FEATURES:
         values[f"blocks_{kind.value}"] = math.log1p(blocks.get(kind, 0))
     values.update(_text(page))
-    for kind in PAGE_TYPES:
-        values[f"rule_{kind}"] = float(kind == rule_type)
+    for page_type in PAGE_TYPES:
+        values[f"rule_{page_type}"] = float(page_type == rule_type)
     return tuple(values[name] for name in FEATURE_NAMES)
 
 

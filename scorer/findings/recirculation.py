@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 
 from ..analysis.clickbait import TermWeights, load_term_weights
-from ..domains import registered_domain
 from ..analysis.teasers import cosine, teasers, topic_vector
+from ..domains import registered_domain
 from ..types import Analysis, Block, BlockKind, ParsedPage, RecirculationBox, RecirculationFinding, Teaser
 
 # Sensational topics of content-farm teasers, by kind. The clickbait model learned curiosity-gap

@@ -57,7 +57,8 @@ DOCUMENT_WORDS = re.compile(
 # Embedded media and photo credits, never the origin of the text.
 MEDIA_CREDIT = re.compile(r"\b(giphy|tenor|imgur|youtube|vimeo|instagram|twitter|x\.com|facebook|tiktok|flickr|"
                           r"unsplash|pixabay|pexels|shutterstock|getty|istock|adobe stock|foto|photo|bild|image|"
-                          r"imagen|immagine|grafik|graphic|video|supplied|handout|deviantart|artstation|pinterest|wikimedia)\b", re.I)
+                          r"imagen|immagine|grafik|graphic|video|supplied|handout|deviantart|artstation|pinterest|"
+                          r"wikimedia)\b", re.I)
 # A credit that names no outlet: "Source: news agencies", "Quelle: Agenturen".
 GENERIC_CREDIT = re.compile(r"^(?:(?:news|wire) )?(?:agencies|agenturen|agencias|agences|agenzie|wires|staff|"
                             r"(?:agencies|agenturen) and \w+|\w+ and (?:news )?agencies)$", re.I)

@@ -130,7 +130,7 @@ def held_out_types(rows: TrainingRows, folds: int = FOLDS) -> np.ndarray:
 def article_metrics(gold: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     g = np.array([t in ARTICLE_LIKE for t in gold])
     p = np.array([t in ARTICLE_LIKE for t in predicted])
-    return {"pages": int(len(g)), "article_like_accuracy": round(float((g == p).mean()), 4),
+    return {"pages": len(g), "article_like_accuracy": round(float((g == p).mean()), 4),
             "non_articles_not_applicable": round(float((~p & ~g).sum() / max((~g).sum(), 1)), 4),
             "articles_not_applicable": round(float((~p & g).sum() / max(g.sum(), 1)), 4),
             "page_type_accuracy": round(float((gold == predicted).mean()), 4)}
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         "name": "page-type", "version": args.version,
         "task": "is the page an article (news, commentary, press release), and if not, which of the guideline's "
                 "four other types (../shared/guides/page-findings.md)",
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "command": f"python -m training.page_findings.train_page_type --version {args.version}",
         "code": artifacts.git_state(PROJECT_ROOT) | {"trainer": "training/page_findings/train_page_type.py",
                                                        "loader": "scorer/findings/page_type_model.py",
