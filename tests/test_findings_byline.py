@@ -169,3 +169,12 @@ def test_a_name_is_cleaned_before_a_reader_sees_it(raw, cleaned):
 @pytest.mark.parametrize("name", ["肖春芳", "최윤호", "山田太郎"])
 def test_names_in_scripts_without_capitals_are_people(name):
     assert classify(name) == "person"
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("Any Means Necessary", ""),  # "By Any Means Necessary": a programme's title
+    ("Jonathan GarberFOXBusiness", "Jonathan Garber"),
+    ("Kevin McCoy USA", "Kevin McCoy"),
+], ids=["idiom", "glued-outlet", "outlet-after-name"])
+def test_titles_and_outlets_after_a_name_are_cleaned(raw, cleaned):
+    assert clean_name(raw) == cleaned

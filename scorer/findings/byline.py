@@ -64,7 +64,9 @@ _NOT_A_NAME = re.compile(
     # link labels and navigation words that byline markup often wraps: never a name
     r"alle beiträge|alle artikel|all posts|all articles|all stories|more (?:from|by|stories|articles)|"
     r"mehr (?:von|zum)|view more|see more|"
-    r"donate|spenden|profile|profil|startseite|homepage|impressum|about us|über uns|kontakt)\b", re.I)
+    r"donate|spenden|profile|profil|startseite|homepage|impressum|about us|über uns|kontakt|"
+    # what follows "By" in idioms and titles, not a name ("By Any Means Necessary", "By the way")
+    r"any means|the way|the numbers|popular demand|design|default|accident|chance)\b", re.I)
 # What precedes a name in a byline line ("Analysis by", "Von").
 _LEAD = re.compile(r"^(?:(?:(?:analysis|opinion|commentary|review|interview|text|story|words|photos?)\s+)?"
                    r"(?:by|von|par|por|di|door|de)|about|about the author|über|à propos de|a propos de|"
@@ -89,7 +91,7 @@ _TAIL_WORDS = (rf"staff writer|staff reporter|senior \w+|business \w+|news repor
 _GLUED_SITE = re.compile(r"(?<=[a-z])(?=[A-Z][\w-]*\.(?:com|org|net|de|fr|es|it|co\.uk)\b)")
 _GLUED_ACRONYM = re.compile(r"(?<=[a-z])(?=[A-Z]{2,})")
 # An outlet's acronym and what follows it after a full name: "Patti Domm CNBC Executive News".
-_OUTLET_AFTER_NAME = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][\w'’.\-]+\s+){1,3}[A-ZÀ-ÖØ-Þ][a-zà-ÿ][\w'’.\-]*)\s+[A-Z]{3,}\b.*$")
+_OUTLET_AFTER_NAME = re.compile(r"^((?:[A-ZÀ-ÖØ-Þ][\w'’.\-]+\s+){1,3}[A-ZÀ-ÖØ-Þ][a-zà-ÿ][\w'’.\-]*)\s+[A-Z]{3,}.*$")
 # An author box's heading: "About Jane Doe", "Über Max Muster", "À propos de …".
 _ABOUT = re.compile(r"^(?i:about|über|à propos de|a propos de|acerca de|sobre|informazioni su)\s+([A-ZÀ-ÖØ-Þ].{1,59})$")
 # A role or date glued to the name by the markup: a capital right after a small letter.
