@@ -265,7 +265,7 @@ VOCAB_HINT = re.compile(
 )
 # Cues that can open a source line, tested on an element's own leading text.
 SOURCE_CUE_START = re.compile(
-    r"\s*[|·•]?\s*(source|sources|original|originally|this (article|story|post)|first (published|appeared)|"
+    r"\s*(?:[|·•]\s*)?(source|sources|original|originally|this (article|story|post)|first (published|appeared)|"
     r"republished|reprinted|read (more|the)|via|h/t|hat tip|quelle|fonte|fuente|(?=[来來]源|出[处處]))"
     r"(?:\b|(?=[来來出]))",
     re.I,

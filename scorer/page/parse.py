@@ -46,7 +46,7 @@ _NOT_BYLINE_WORDS = frozenset({"avatar", "box", "bio", "info", "description", "c
 # the ...") does not match; a bare "By" whose name is in a child element matches too.
 _BYLINE_LINE = re.compile(r"^\s*(?:By|BY|Written by|Posted by|Geschrieben von|Publié par|Publicado por|Scritto da|"
                           r"Von|VON|Text von|Par|PAR|Por|POR|Di|Door|Przez|Autor|Autorin|"
-                          r"Author|Auteur|Autore)\b\s*:?\s*(?:[A-ZÀ-ÖØ-ÞĀ-Ž]|$)|^\s*(?:Text|Texto)\s*:\s*[A-ZÀ-ÖØ-ÞĀ-Ž]")
+                          r"Author|Auteur|Autore)\b(?:\s*:)?\s*(?:[A-ZÀ-ÖØ-ÞĀ-Ž]|$)|^\s*(?:Text|Texto)\s*:\s*[A-ZÀ-ÖØ-ÞĀ-Ž]")
 # ("Text" and "Texto" only with a colon: "Text Edge Style" is a video player's label)
 _BYLINE_LINE_CHARS = 90  # longer text is a sentence, not a byline line
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
