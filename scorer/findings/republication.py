@@ -94,7 +94,8 @@ def find(page: ParsedPage) -> RepublicationFinding:
     for block in page.blocks_of(BlockKind.SOURCE_LINE):
         if block.position is Position.ASIDE:
             continue  # a sidebar's (or a comment's) credit line is not the main text's origin
-        finding = _from_source_line(page, block.text, [link.url for link in block.links], block.locator)
+        finding = _from_source_line(page, block.text, [link.url for link in block.links], block.locator,
+                                    link_texts=[link.text for link in block.links])
         if finding is not None:
             return finding
     for line in page.paragraphs[-TAIL_LINES:]:
@@ -140,7 +141,8 @@ def _wire_story(page: ParsedPage) -> RepublicationFinding | None:
     return None
 
 
-def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str) -> RepublicationFinding | None:
+def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str, *,
+                      link_texts: list[str] | None = None) -> RepublicationFinding | None:
     if "caption" in locator:
         return None  # a caption's credit is the picture's
     inside = CUE_INSIDE.search(text[:MAX_CUE_OFFSET + 8]) if not SOURCE_LINE.match(text) else None
@@ -151,8 +153,9 @@ def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str
     cue = match.group(1).lower() if match else ""
     if MEDIA_CREDIT.search(text) or NOT_A_CREDIT.match(named) or any(MEDIA_CREDIT.search(host_of(u)) for u in urls):
         return None  # a picture's or an embed's credit (by its words or by where it links)
-    if match and cue in BARE_CUES and named and not SEPARATOR.match(text[match.end(1):]):
-        return None  # "Source Code" (a title), not "Source: X"
+    linked_name = any(t.strip() and t.strip() == named.strip() for t in link_texts or ())
+    if match and cue in BARE_CUES and named and not SEPARATOR.match(text[match.end(1):]) and not linked_name:
+        return None  # "Source Code" (a title, one link), not "Source: X" nor "SOURCE <a>Reuters</a>"
     # A credited link to a named site is foreign when the page's own site differs, or is unknown
     # (a page read from a file, an address or localhost is still crediting another site).
     foreign = [url for url in urls if "://" in url and registered_domain(_idna(url))
