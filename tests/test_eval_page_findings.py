@@ -183,3 +183,29 @@ def test_floors_on_the_gold_set(capsys):
     missed = {line.split(" = ")[0] for line in check_floors(metrics)}
     assert missed <= KNOWN_MISSES, f"floors missed: {sorted(missed - KNOWN_MISSES)}"
     assert not KNOWN_MISSES - missed, f"now met, drop from KNOWN_MISSES: {sorted(KNOWN_MISSES - missed)}"
+
+
+def test_held_out_findings_change_only_the_page_type():
+    """`--folds`: the learned page type is refitted per site fold; every other finding is the page's own."""
+    from conftest import make_page
+
+    from scorer.findings import build_findings
+    from scorer.types import Analysis
+    from training.page_findings.evaluate import ScoredPage
+    from training.page_findings.folds import held_out_findings
+
+    text = ["The council voted on Tuesday to extend the tram network, the mayor said in a statement."] * 12
+    scored = []
+    for i in range(20):
+        kind = "news_article" if i % 2 else "commercial"
+        page = make_page(text, url=f"https://site{i}.example/a", domain=f"site{i}.example")
+        analysis = Analysis(page=page)
+        analysis = Analysis(page=page, findings=build_findings(analysis))
+        gold = PageFacts(kind, "none", False, False, 0)
+        scored.append(ScoredPage("synthetic", f"p{i}", page.url, gold, analysis))
+    held_out = held_out_findings(scored, folds=5)
+    assert set(held_out) == {p.key for p in scored}
+    for page in scored:
+        own = page.predicted
+        assert held_out[page.key].byline_kind == own.byline_kind
+        assert held_out[page.key].republished == own.republished and held_out[page.key].ads_in_body == own.ads_in_body
