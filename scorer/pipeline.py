@@ -108,7 +108,8 @@ def analyze(page: ParsedPage, resources: Resources, deadline: Deadline = NO_DEAD
         teaser_bait=teaser_bait,
         term_weights=resources.clickbait.term_weights,
     )
-    return dataclasses.replace(analysis, findings=build_findings(analysis, min_words=resources.settings.min_words))
+    return dataclasses.replace(analysis, findings=build_findings(analysis, min_words=resources.settings.min_words,
+                                                                page_types=resources.page_types))
 
 
 def _warnings(page: ParsedPage, resources: Resources) -> list[str]:

@@ -15,6 +15,8 @@ from .analysis.ratings import RATINGS_DIR, RatingsTable
 from .attribution.model import MODEL_DIR as ATTRIBUTION_DIR
 from .attribution.model import AttributionModel, load_attribution_model
 from .config import Settings, get_settings
+from .findings.page_type_model import MODEL_DIR as PAGE_TYPE_DIR
+from .findings.page_type_model import PageTypeModel
 from .language import warm as warm_language_model
 from .scoring.model import MODEL_DIR as RELIABILITY_DIR
 from .scoring.model import ReliabilityModel
@@ -30,6 +32,8 @@ class Resources:
     attribution_model: AttributionModel  # cue lexicon + option scorer (models/attribution-v1)
     reliability: ReliabilityModel  # P(unreliable) of the text, explained (models/reliability-v1)
     sourcing: SourcingModel  # the score's weights, fitted to readers' ratings (models/sourcing-v1)
+    # Is the page an article, and if not what (models/page-type-v1); None: the rules alone decide.
+    page_types: PageTypeModel | None = None
 
 
 @functools.lru_cache(maxsize=4)
@@ -43,4 +47,5 @@ def load_resources(settings: Settings | None = None) -> Resources:
         attribution_model=load_attribution_model(settings.models_dir / ATTRIBUTION_DIR),
         reliability=ReliabilityModel.load(settings.models_dir / RELIABILITY_DIR),
         sourcing=SourcingModel.load(settings.models_dir / SOURCING_DIR),
+        page_types=PageTypeModel.load(settings.models_dir / PAGE_TYPE_DIR),
     )

@@ -83,6 +83,8 @@ class ParsedPage:
     declared_types: tuple[str, ...] = ()
     # Structural marks of a page type found in the markup: "price", "cart", "forum", "answers".
     markup_cues: tuple[str, ...] = ()
+    # Elements per tag in the body, for the tags of scorer.page.parse.STRUCTURE_TAGS ((tag, count), sorted).
+    tag_counts: tuple[tuple[str, int], ...] = ()
 
     @property
     def text(self) -> str:

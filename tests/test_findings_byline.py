@@ -110,3 +110,71 @@ def test_name_and_date_in_byline_markup_keep_the_name():
 @pytest.mark.parametrize("name", ["Венера Ерофеева", "Γιώργος Παπαδόπουλος", "Zoë Ågren"])
 def test_names_in_other_scripts_are_people(name):
     assert classify(name) == "person"
+
+
+# -- issue 21: bylines where readers see them ------------------------------------------------------
+
+@pytest.mark.parametrize("header, names", [
+    ("<cite class='source'><a href='/hill/'><img src='h.jpg' alt='Hill'></a> By Jemele Hill<br>ESPN.com</cite>",
+     ("Jemele Hill",)),
+    ("<div class='meta'><p>Posted by Alon Zakai.</p></div>", ("Alon Zakai",)),
+    ("<div class='kopf'><span>Von Max Muster</span></div>", ("Max Muster",)),
+    ("<div class='kopf'><span>Autor: Erika Musterfrau</span></div>", ("Erika Musterfrau",)),
+], ids=["by-after-an-image", "posted-by", "von-under-the-headline", "autor-label"])
+def test_a_visible_byline_line_outside_the_text_is_read(header, names):
+    finding, _ = byline_of(page(before=header, lang="de" if "Von" in header or "Autor" in header else "en"))
+    assert finding.kind == "person" and finding.names == names
+
+
+def test_a_lowercase_by_in_running_text_is_no_byline():
+    finding, _ = byline_of(page(before="<div class='x'><span>by the river the tram will stop</span></div>"))
+    assert finding.kind == "none"
+
+
+def test_an_author_box_names_the_author():
+    box = "<div class='author-box'><h4>About Jane Doe</h4><p>Jane writes about cities.</p></div>"
+    finding, _ = byline_of(page(after=box))
+    assert finding.kind == "person" and finding.names[0] == "Jane Doe"
+
+
+def test_an_author_note_closing_the_text_is_a_byline():
+    note = "<p>Andrés Malamud es politólogo e investigador en la Universidad de Lisboa.</p>"
+    finding, _ = byline_of(page(BODY + note, lang="es"))
+    assert finding.kind == "person" and finding.names == ("Andrés Malamud",)
+
+
+def test_comment_authors_are_never_the_byline():
+    comments = ("<section id='comments' class='comments'><h3>Comments</h3><ol class='comment-list'>"
+                "<li class='comment'><p>By Karl Kommentar</p><p>Great article!</p></li></ol></section>")
+    finding, _ = byline_of(page(after=comments))
+    assert "Karl Kommentar" not in finding.names
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("Phil HelselPhil Helsel is a", "Phil Helsel"),
+    ("Rodrigo Campos5 Min Read", "Rodrigo Campos"),
+    ("Rob Ewaschuk Edited by Betsy Beyer", "Rob Ewaschuk"),
+    ("Phil Helsel is a reporter for NBC News", "Phil Helsel"),
+    ("About Admin", "Admin"),
+    ("Alle Beiträge", ""),
+    ("Donate", ""),
+    ("作者：", ""),
+    ("Autor:", ""),
+], ids=["glued-repeat", "read-time", "edited-by", "bio-tail", "author-box-heading", "link-label-de", "donate",
+        "zh-label", "de-label"])
+def test_a_name_is_cleaned_before_a_reader_sees_it(raw, cleaned):
+    assert clean_name(raw) == cleaned
+
+
+@pytest.mark.parametrize("name", ["肖春芳", "최윤호", "山田太郎"])
+def test_names_in_scripts_without_capitals_are_people(name):
+    assert classify(name) == "person"
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("Any Means Necessary", ""),  # "By Any Means Necessary": a programme's title
+    ("Jonathan GarberFOXBusiness", "Jonathan Garber"),
+    ("Kevin McCoy USA", "Kevin McCoy"),
+], ids=["idiom", "glued-outlet", "outlet-after-name"])
+def test_titles_and_outlets_after_a_name_are_cleaned(raw, cleaned):
+    assert clean_name(raw) == cleaned

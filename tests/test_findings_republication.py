@@ -75,3 +75,67 @@ def test_agency_in_the_byline_is_a_wire_story_except_on_the_agencys_own_site():
     html = page(before="<p class='byline'>By Tom Roe, Associated Press</p>")
     assert republication_of(html)[0].original == "Associated Press"
     assert not republication_of(html, "https://apnews.com/article/tram")[0].republished
+
+
+# -- issue 21: credits in context ------------------------------------------------------------------
+
+def test_an_explicit_named_credit_is_honest_republication():
+    finding, signal = republication_of(page(BODY + "<p>Quelle: <a href='https://www.tagesschau.de/x'>tagesschau.de"
+                                                   "</a></p>", lang="de"))
+    assert finding.republished and finding.credited and signal.value == "credited"
+
+
+def test_a_bare_source_link_is_republication_without_a_credit():
+    finding, signal = republication_of(page(BODY, after="<p><a href='https://other-outlet.example/story'>Source link"
+                                                        "</a></p>"))
+    assert finding.republished and not finding.credited and signal.value == "republished"
+
+
+def test_a_credit_line_inside_a_reader_comment_is_not_the_pages():
+    comments = ("<aside class='sidebar'><div class='comments'><h3>Kommentare</h3><p>Quelle: <a "
+                "href='https://blog.example/post'>Blog Example</a></p></div></aside>")
+    finding, _ = republication_of(page(BODY, after=comments, lang="de"))
+    assert not finding.republished
+
+
+@pytest.mark.parametrize("html_line", [
+    "<table><tr><th><a href='https://en.wikipedia.org/wiki/Source_Code'>Source Code</a></th><td>2011</td></tr>"
+    "</table>",
+    "<p>Source files: <a href='https://github.com/x/blanket.js'>blanket.js</a></p>",
+    "<figure><img src='a.jpg'><figcaption class='caption'>The new bill. Source: Supplied</figcaption></figure>",
+    "<p>( Source: <a href='http://riivka.deviantart.com/art/Fading-1'>Riivka</a> )</p>",
+    "<p>Source: Commonwealth Secretariat - Member States</p>",
+], ids=["film-title", "source-files", "caption", "image-host", "institution"])
+def test_things_that_look_like_credits_but_are_not(html_line):
+    finding, _ = republication_of(page(BODY + html_line))
+    assert not finding.republished
+
+
+@pytest.mark.parametrize("header", [
+    "<div class='meta'><span class='date'>14.10.2016</span><span> | Quelle: </span><a href='https://www.handelsblatt.com/'>"
+    "Handelsblatt Online</a></div>",
+    "<div class='l_time'>2017-03-10 08:04 <span>来源：</span><a href='http://paper.people.com.cn/'>人民日报海外版</a></div>",
+], ids=["de-header", "zh-header"])
+def test_a_credit_in_the_header_line_is_read(header):
+    finding, _ = republication_of(page(before=header, lang="de" if "Quelle" in header else "zh"))
+    assert finding.republished and finding.credited
+
+
+def test_a_long_originally_published_line_is_read_to_its_first_sentence():
+    line = ("<p>Originally published at www.courtneykirchoff.com on November 18, 2011. Sadly this solo post did not "
+            "stop the abuse of literally, and the author has written about it many times since then, at length.</p>")
+    finding, _ = republication_of(page(BODY + line))
+    assert finding.republished and finding.credited and "courtneykirchoff.com" in (finding.original or "")
+
+
+def test_an_agency_dateline_after_a_photo_caption():
+    body = ("<p>In this photo the rocket stands on its launch pad.</p>"
+            "<p>MOSCOW (AP) — An unmanned Russian cargo spaceship broke up in the atmosphere on Thursday.</p>" + BODY)
+    finding, _ = republication_of(page(body))
+    assert finding.republished and finding.original == "AP"
+
+
+def test_a_licensed_translation_notice():
+    notice = "<p>【美国The Next Web作品的中文相关权益归腾讯公司独家所有。未经授权，不得转载、摘编等。】</p>"
+    finding, _ = republication_of(page(BODY + notice, lang="zh"))
+    assert finding.republished and finding.original == "The Next Web"

@@ -97,3 +97,16 @@ def test_a_malformed_link_is_no_link_not_an_error():
 def test_text_without_end_marks_scores():
     report = score_text("word " * 4000 + "\nnext line here.")
     assert report.to_dict()["signals"]
+
+
+def test_credit_and_byline_cues_read_a_long_whitespace_run_once():
+    """"\\s*[|·•]?\\s*" backtracked over every split of a whitespace run (pretty-printed HTML has long
+    ones); the cue patterns now read it once and give the same answers."""
+    from scorer.page.furniture import SOURCE_CUE_START
+    from scorer.page.parse import _BYLINE_LINE
+
+    run = "\n" + " " * 20000
+    assert SOURCE_CUE_START.match(run + "x") is None
+    assert SOURCE_CUE_START.match(run + "| Quelle: dpa") is not None
+    assert _BYLINE_LINE.match(run + "By Jane Doe") is not None
+    assert _BYLINE_LINE.match(run + "by the river") is None

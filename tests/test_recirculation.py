@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import Block, BlockKind, Link, fixture_bytes, make_page, needs_seed
+
 from scorer import score_html
 from scorer.analysis.clickbait import TermWeights, load_term_weights
+from scorer.analysis.teasers import cosine, page_teasers, teasers, topic_vector
+from scorer.findings.recirculation import find as find_boxes
+from scorer.findings.recirculation import sensational_cue
 from scorer.page.parse import parse_html
 from scorer.pipeline import analyze
-from scorer.scoring.points import POINTS
 from scorer.resources import load_resources
+from scorer.scoring.points import POINTS
 from scorer.signals import recirculation
-from scorer.analysis.teasers import cosine, page_teasers, teasers, topic_vector
-from scorer.findings.recirculation import find as find_boxes, sensational_cue
 from scorer.types import Analysis
 
 RHINE_TEXT = (
@@ -218,3 +219,48 @@ class TestSeed:
         _, boxes = judged
         assert {b.heading for b in boxes} >= {"Check Also", "Related Articles", "Recent Posts"}
         assert all(b.verdict == "bait" for b in boxes)
+
+
+# -- issue 21: bait boxes judged on their teasers, by whose they are, in the page's language ---------
+
+def own_box(heading: str, *titles: str, site: str = "news.example") -> Block:
+    links = tuple(Link(f"https://{site}/{i}", t, site) for i, t in enumerate(titles))
+    return Block(BlockKind.RECIRCULATION, heading, " ".join(titles), links, locator="div.most-popular")
+
+
+PUNCHY = ("Which Is America's Best City?", "Dan Ariely: How to Pay People", "What to Expect at Apple's Event",
+          "Oracle Eyes Industry-Specific Software Buys")
+
+
+def test_a_sites_own_punchy_list_is_not_bait_on_the_models_word():
+    page = rhine_page(own_box("Most Popular", *PUNCHY))
+    analysis = Analysis(page=page, teaser_bait=dict.fromkeys(PUNCHY[:3], 0.95) | {PUNCHY[3]: 0.01})
+    assert recirculation.compute(analysis).value["category"] != "bait"
+
+
+def test_the_same_list_from_an_ad_network_is_bait():
+    block = own_box("Around The Web", *PUNCHY, site="contentfarm.example")
+    analysis = Analysis(page=rhine_page(block), teaser_bait=dict.fromkeys(PUNCHY[:3], 0.95) | {PUNCHY[3]: 0.01})
+    assert recirculation.compute(analysis).value["category"] == "bait"
+
+
+def test_a_sites_own_list_with_a_sensational_lure_among_model_bait_is_bait():
+    titles = ("WHO'S THE DADDY? Soap fans stunned as teacher is revealed", "Mum's speedy hack to defrost windscreens",
+              "Andrew lives billionaire's life", "Council approves new budget")
+    analysis = Analysis(page=rhine_page(own_box("Popular Articles", *titles)),
+                        teaser_bait={titles[0]: 0.85, titles[1]: 0.9, titles[2]: 0.97, titles[3]: 0.02})
+    assert recirculation.compute(analysis).value["category"] == "bait"
+
+
+@pytest.mark.parametrize("text", ["Say Goodbye To Snoring, Say Hello to Sleep", "Best Flashlight Ever is Selling "
+                                  "Like Crazy", "This Strategy Game will keep you up all night!"])
+def test_product_lures_are_bait_even_when_they_share_words(text):
+    assert sensational_cue(text) == "advertorial lure"
+
+
+def test_teasers_in_another_language_are_not_judged_by_english_cues():
+    titles = ("Celebrity couple spotted in secret island hideaway", "Miracle cure melts belly fat overnight")
+    german = make_page((RHINE_TEXT,), title="Pegel in Kaub sinkt", blocks=(box("Mehr", *titles),), language="de")
+    assert recirculation.compute(Analysis(page=german)).value["category"] != "bait"
+    english = make_page((RHINE_TEXT,), title="Rhine level falls", blocks=(box("More", *titles),), language="en")
+    assert recirculation.compute(Analysis(page=english)).value["category"] == "bait"

@@ -143,7 +143,7 @@ def test_seed_signals_quote_their_evidence(seed_html):
 
 def test_tagdiv_republication_via_source_box_and_canonical():
     signal = republication.compute(Analysis(page=parse_html(fixture_bytes("farm_tagdiv.html"))))
-    assert signal.value == "republished"
+    assert signal.value == "credited"  # "SOURCE <a>Reuters</a>" names and links the original (issue 21)
     texts = " ".join(e.text for e in signal.evidence)
     assert "SOURCE Reuters" in texts
 

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from ..types import Analysis, Findings
 from . import ads, byline, page_type, recirculation, republication
+from .page_type_model import PageTypeModel
 
 
-def build_findings(analysis: Analysis, *, min_words: int = page_type.MIN_WORDS) -> Findings:
+def build_findings(analysis: Analysis, *, min_words: int = page_type.MIN_WORDS,
+                   page_types: PageTypeModel | None = None) -> Findings:
+    """The page's findings; its type from the learned `page_types` model where given, else the rules."""
     page = analysis.page
-    kind, why = page_type.classify(page)
+    insufficient = page_type.insufficient_text(page, min_words=min_words)
+    kind, why = (page_types.classify(page, text_judgeable=not insufficient) if page_types is not None
+                 else page_type.classify(page))
     return Findings(
         language=page.language,
         page_type=kind,
@@ -22,7 +27,7 @@ def build_findings(analysis: Analysis, *, min_words: int = page_type.MIN_WORDS) 
         recirculation=recirculation.find(analysis),
         ad_slots=ads.find(page),
         page_type_evidence=why,
-        insufficient_text=page_type.insufficient_text(page, min_words=min_words),
+        insufficient_text=insufficient,
     )
 
 

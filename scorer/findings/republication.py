@@ -22,7 +22,7 @@ import re
 
 from ..domains import host_of, registered_domain
 from ..page.furniture import SOURCE_LINE
-from ..types import BlockKind, ParsedPage, RepublicationFinding
+from ..types import BlockKind, ParsedPage, Position, RepublicationFinding
 
 # Credits that say plainly where the text came from and with what permission.
 HONEST_CREDIT = re.compile(r"originally (published|appeared)|first (published|appeared)|republished|reprinted|"
@@ -31,21 +31,34 @@ HONEST_CREDIT = re.compile(r"originally (published|appeared)|first (published|ap
                            r"pubblicato originariamente", re.I)
 # A credit line closing the text, in the common languages: the cue, then the outlet.
 CREDIT_LINE = re.compile(
-    r"^\(?\s*(source|sources|quelle|quellen|fuente|fuentes|fonte|fontes|źródło|zrodlo|bron|font|kilde|källa|"
+    r"^[(\[【]?\s*(source|sources|quelle|quellen|来源|來源|出处|出處|出典|출처|fuente|fuentes|fonte|fontes|źródło|zrodlo|bron|font|kilde|källa|"
     r"zdroj|forrás|sursa|πηγή|источник|originally published (?:at|on|in|by)|"
     r"this (?:article|story|post) (?:was )?(?:first |originally )?(?:appeared|published) (?:at|on|in|by)|"
     r"first published (?:at|on|in|by)|erschien zuerst (?:bei|auf|in)|mit freundlicher genehmigung von)"
-    r"\s*[:\-–—]?\s*(.{2,120}?)\s*\)?\.?$", re.I)
+    r"\s*[:\-–—：]?\s*(.{2,120}?)\s*[)\]】]?\.?$", re.I)
+# "Source files:", "Source code:": a cue word starting a label, not a credit.
+NOT_A_CREDIT = re.compile(r"^(files?|code|codes|materials?|texts?|data|images?)\s*:", re.I)
+# A credit cue inside a header line, after a date or a separator.
+CUE_INSIDE = re.compile(r"(?:^|[\s|·•])(来源|來源|出处|quelle|source|fonte|fuente)\s*[:：]", re.I)
+MAX_CUE_OFFSET = 40  # a header line's date and separator come before its credit; a sentence is longer
+# Cue words that credit only when a separator follows ("Source: X", "Quelle - X").
+BARE_CUES = frozenset({"source", "sources", "quelle", "fonte", "fuente", "original source", "original article"})
+SEPARATOR = re.compile(r"\s*[:\-–—：]")
+# Paragraphs read from the start of the text for an agency's dateline (a photo caption may come first).
+HEAD_LINES = 3
 # What a credit names when it cites a document or data, not an outlet's report.
 DOCUMENT_WORDS = re.compile(
     r"\b(study|studie|estudio|étude|report|bericht|informe|rapport|survey|umfrage|encuesta|data|daten|datos|"
     r"données|statisti\w*|census|paper|journal of|ministry|ministerium|ministerio|bundesamt|office for|"
-    r"eurostat|oecd|who|un|imf|world bank|wikipedia|press release|pressemitteilung|own|eigene|calculations?|"
+    r"eurostat|oecd|who|un|imf|world bank|secretariat|sekretariat|government|regierung|gobierno|gouvernement|"
+    r"commission|kommission|council|institute|institut|university|universität|census bureau|central bank|"
+    r"wikipedia|press release|pressemitteilung|own|eigene|calculations?|"
     r"berechnungen|archive?|archiv)\b", re.I)
 # Embedded media and photo credits, never the origin of the text.
 MEDIA_CREDIT = re.compile(r"\b(giphy|tenor|imgur|youtube|vimeo|instagram|twitter|x\.com|facebook|tiktok|flickr|"
                           r"unsplash|pixabay|pexels|shutterstock|getty|istock|adobe stock|foto|photo|bild|image|"
-                          r"imagen|immagine|grafik|graphic|video)\b", re.I)
+                          r"imagen|immagine|grafik|graphic|video|supplied|handout|deviantart|artstation|pinterest|"
+                          r"wikimedia)\b", re.I)
 # A credit that names no outlet: "Source: news agencies", "Quelle: Agenturen".
 GENERIC_CREDIT = re.compile(r"^(?:(?:news|wire) )?(?:agencies|agenturen|agencias|agences|agenzie|wires|staff|"
                             r"(?:agencies|agenturen) and \w+|\w+ and (?:news )?agencies)$", re.I)
@@ -68,6 +81,9 @@ PROVIDED = re.compile(
     r"^(?:provided by|courtesy of|zur verfügung gestellt von|proporcionado por|fourni par)\s+(.{2,80}?)\.?$|"
     r"^(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}\s+(.{2,60}?)[.,]|"
     r"^this (?:article|story) (?:has been|was) (?:adapted|republished) from (?:its|the) original source", re.I)
+# A licensed translation's notice: "【美国The Next Web作品的中文相关权益归腾讯公司独家所有。…】" (the Chinese
+# rights to <outlet>'s work belong to <site>).
+LICENSED = re.compile(r"^[【\[]?(?:美国|英国|美國|英國)?\s*([^【\[。]{2,40}?)\s*作品的中文相关权益归")
 # Lines read from the end of the text for a credit.
 TAIL_LINES = 4
 
@@ -76,7 +92,10 @@ def find(page: ParsedPage) -> RepublicationFinding:
     if not page.has_html:
         return RepublicationFinding()
     for block in page.blocks_of(BlockKind.SOURCE_LINE):
-        finding = _from_source_line(page, block.text, [link.url for link in block.links], block.locator)
+        if block.position is Position.ASIDE:
+            continue  # a sidebar's (or a comment's) credit line is not the main text's origin
+        finding = _from_source_line(page, block.text, [link.url for link in block.links], block.locator,
+                                    link_texts=[link.text for link in block.links])
         if finding is not None:
             return finding
     for line in page.paragraphs[-TAIL_LINES:]:
@@ -100,6 +119,9 @@ def _wire_story(page: ParsedPage) -> RepublicationFinding | None:
     if page.domain and page.domain.endswith(AGENCY_SITES):
         return None  # the agency's own page
     for line in page.paragraphs[-TAIL_LINES:]:
+        licensed = LICENSED.match(line) if len(line) <= 300 else None
+        if licensed and not own_name(page, licensed.group(1)):
+            return RepublicationFinding(True, licensed.group(1).strip(), line, credited=True, locator="main_text")
         match = PROVIDED.match(line) if len(line) <= 300 else None
         if match:
             named = (match.group(1) or match.group(2) or "").strip()
@@ -111,19 +133,29 @@ def _wire_story(page: ParsedPage) -> RepublicationFinding | None:
         if agency and not own_name(page, agency.group(1)):
             return RepublicationFinding(True, agency.group(1), f"By {byline.name}", credited=True,
                                         locator=f"byline:{byline.origin}")
-    dateline = DATELINE.match(page.paragraphs[0]) if page.paragraphs else None
-    if dateline:
-        return RepublicationFinding(True, dateline.group(1), page.paragraphs[0][:dateline.end()], credited=True,
-                                    locator="main_text[0]")
+    for index, paragraph in enumerate(page.paragraphs[:HEAD_LINES]):
+        dateline = DATELINE.match(paragraph)
+        if dateline:
+            return RepublicationFinding(True, dateline.group(1), paragraph[:dateline.end()], credited=True,
+                                        locator=f"main_text[{index}]")
     return None
 
 
-def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str) -> RepublicationFinding | None:
+def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str, *,
+                      link_texts: list[str] | None = None) -> RepublicationFinding | None:
+    if "caption" in locator:
+        return None  # a caption's credit is the picture's
+    inside = CUE_INSIDE.search(text[:MAX_CUE_OFFSET + 8]) if not SOURCE_LINE.match(text) else None
+    if inside and inside.start(1) <= MAX_CUE_OFFSET:
+        text = text[inside.start(1):]  # "2017-03-10 | Quelle: X": the credit from its cue on
     match = SOURCE_LINE.match(text)
     named = (match.group(match.re.groups) or "").strip() if match else ""  # the text after the cue
     cue = match.group(1).lower() if match else ""
-    if MEDIA_CREDIT.search(text):
-        return None
+    if MEDIA_CREDIT.search(text) or NOT_A_CREDIT.match(named) or any(MEDIA_CREDIT.search(host_of(u)) for u in urls):
+        return None  # a picture's or an embed's credit (by its words or by where it links)
+    linked_name = any(t.strip() and t.strip() == named.strip() for t in link_texts or ())
+    if match and cue in BARE_CUES and named and not SEPARATOR.match(text[match.end(1):]) and not linked_name:
+        return None  # "Source Code" (a title, one link), not "Source: X" nor "SOURCE <a>Reuters</a>"
     # A credited link to a named site is foreign when the page's own site differs, or is unknown
     # (a page read from a file, an address or localhost is still crediting another site).
     foreign = [url for url in urls if "://" in url and registered_domain(_idna(url))
@@ -135,33 +167,36 @@ def _from_source_line(page: ParsedPage, text: str, urls: list[str], locator: str
         return None  # "Originally published on Live Science" on livescience.com
     if foreign:
         original = _outlet_name(named) if not bare else registered_domain(_idna(foreign[0]))
+        # Named or plainly worded, the credit is honest; a bare "Source link" is a feed import's mark.
         return RepublicationFinding(True, original or registered_domain(_idna(foreign[0])), text,
-                                    credited=bool(HONEST_CREDIT.search(text)), link=foreign[0],
+                                    credited=bool(HONEST_CREDIT.search(text)) or not bare, link=foreign[0],
                                     locator=f"block:{locator}")
     if named and not bare and cue not in ("via", "h/t", "hat tip"):
         original = _outlet_name(named)
         if original:
-            return RepublicationFinding(True, original, text, credited=bool(HONEST_CREDIT.search(text)),
-                                        locator=f"block:{locator}")
+            return RepublicationFinding(True, original, text, credited=True, locator=f"block:{locator}")
     return None
 
 
 def _from_text_line(page: ParsedPage, line: str) -> RepublicationFinding | None:
+    if len(line) > 160 and HONEST_CREDIT.match(line):
+        line = re.split(r"(?<=\.)\s+(?=[A-Z])", line[:400], maxsplit=1)[0]  # "Originally published at X. More ..."
     if len(line) > 160:
         return None
     match = CREDIT_LINE.match(line)
     if not match:
         return None
     named = match.group(2).strip()
-    if MEDIA_CREDIT.search(named) or DOCUMENT_WORDS.search(named):
+    if MEDIA_CREDIT.search(named) or DOCUMENT_WORDS.search(named) or NOT_A_CREDIT.match(named):
         return None
+    if any(link.text and link.text in named and MEDIA_CREDIT.search(host_of(link.url)) for link in page.links):
+        return None  # the credit links a picture's host: "( Source: <a href=deviantart…>Riivka</a> )"
     original = _outlet_name(named)
     if not original:
         return None
     if own_name(page, original):
         return None  # the site credits itself
-    return RepublicationFinding(True, original, line, credited=bool(HONEST_CREDIT.search(line)),
-                                locator="main_text")
+    return RepublicationFinding(True, original, line, credited=True, locator="main_text")  # it names the outlet
 
 
 def _outlet_name(named: str) -> str | None:

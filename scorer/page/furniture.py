@@ -48,12 +48,12 @@ SHARE_HEADINGS = re.compile(r"^(share( this( article| story| post)?)?|share on .
 
 # "Source link", "Source: Reuters", "Originally published at", "via The Conversation".
 SOURCE_LINE = re.compile(
-    r"^\s*(source link|source|sources|original source|original article|quelle|fonte|fuente|"
+    r"^\s*(source link|source|sources|original source|original article|quelle|fonte|fuente|来源|來源|出处|出處|"
     r"originally (published|appeared)( (at|on|in|by))?|"
     r"this (article|story|post) (was )?(first |originally )?(appeared|published|posted)( (at|on|in|by))?|"
     r"first (published|appeared) (at|on|in|by)|republished (from|with permission( from)?)|"
     r"reprinted (from|with permission)|read (more|the (full|original) (story|article)) (at|on)|"
-    r"via|h/t|hat tip)\b\s*[:\-–—]?\s*(.{0,160})$",
+    r"via|h/t|hat tip)(?:\b|(?<=[来來出]源|出[处處]))\s*[:\-–—：]?\s*(.{0,160})$",
     re.I,
 )
 # Image credits inside captions: "Photo: ANSA / Ansa – Brazil", "(AP Photo/Evan Vucci)".
@@ -265,8 +265,9 @@ VOCAB_HINT = re.compile(
 )
 # Cues that can open a source line, tested on an element's own leading text.
 SOURCE_CUE_START = re.compile(
-    r"\s*(source|sources|original|originally|this (article|story|post)|first (published|appeared)|"
-    r"republished|reprinted|read (more|the)|via|h/t|hat tip|quelle|fonte|fuente)\b",
+    r"\s*(?:[|·•]\s*)?(source|sources|original|originally|this (article|story|post)|first (published|appeared)|"
+    r"republished|reprinted|read (more|the)|via|h/t|hat tip|quelle|fonte|fuente|(?=[来來]源|出[处處]))"
+    r"(?:\b|(?=[来來出]))",
     re.I,
 )
 

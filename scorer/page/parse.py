@@ -45,6 +45,14 @@ _TITLE_LIKE_TAGS = frozenset({"div", "span", "p", "strong"})  # may hold a box t
 _TITLE_WORDS = frozenset({"title", "subtitle", "heading"})
 _BYLINE_WORDS = frozenset({"byline", "byl", "writer"})  # class/id words of a byline ...
 _NOT_BYLINE_WORDS = frozenset({"avatar", "box", "bio", "info", "description", "comment", "form"})  # ... beside "author"
+# A visible line that opens with a byline word and a name ("By Jane Doe", "Von Max Muster", "Autor: ..."),
+# wherever it sits (under the headline, in a header): case-sensitive, so running text ("written by
+# the ...") does not match; a bare "By" whose name is in a child element matches too.
+_BYLINE_LINE = re.compile(r"^\s*(?:By|BY|Written by|Posted by|Geschrieben von|Publié par|Publicado por|Scritto da|"
+                          r"Von|VON|Text von|Par|PAR|Por|POR|Di|Door|Przez|Autor|Autorin|"
+                          r"Author|Auteur|Autore)\b(?:\s*:)?\s*(?:[A-ZÀ-ÖØ-ÞĀ-Ž]|$)|^\s*(?:Text|Texto)\s*:\s*[A-ZÀ-ÖØ-ÞĀ-Ž]")
+# ("Text" and "Texto" only with a colon: "Text Edge Style" is a video player's label)
+_BYLINE_LINE_CHARS = 90  # longer text is a sentence, not a byline line
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
 # A link to an author's page ("/author/jane-doe/", "/autor/...", "/authors/jane"): the link text is a byline.
 _AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autori|autores|redakteur|"
@@ -64,6 +72,11 @@ def _markup_cue(raw: str) -> str | None:
     return (match.lastgroup or "") if match else None
 
 
+# The tags whose counts a page keeps (ParsedPage.tag_counts): the structure that tells a shop, a
+# form, a table or a listing from an article.
+STRUCTURE_TAGS = frozenset({"a", "p", "h1", "h2", "h3", "h4", "li", "table", "tr", "td", "form", "input", "select",
+                            "textarea", "button", "pre", "code", "img", "time", "article", "blockquote", "dl",
+                            "iframe", "video", "sup", "nav", "aside", "section"})
 _CUE_ITEMPROPS = {"price": "price", "acceptedAnswer": "answers", "suggestedAnswer": "answers"}
 # A promotion that pushes other stories ("READ MORE: ...") is recirculation; one that sells the
 # site's app or newsletter is the site's own navigation.
@@ -192,6 +205,7 @@ class _PageBuilder:
         self._menu_texts: set[str] | None = None
         self.markup_cues: set[str] = set()  # marks of a shop or a forum in class and id names
         self.itemtypes: list[str] = [t for t in (tree.get("itemtype"),) if t]  # microdata types
+        self.tag_counts: dict[str, int] = {}  # elements per tag in the body (the page-type model reads them)
 
     # -- the steps --------------------------------------------------------------------------
     def build(self) -> ParsedPage:
@@ -233,6 +247,7 @@ class _PageBuilder:
             language=metadata.language(),
             declared_types=metadata.declared_types(self.itemtypes),
             markup_cues=tuple(sorted(self.markup_cues)),
+            tag_counts=tuple(sorted((t, n) for t, n in self.tag_counts.items() if t in STRUCTURE_TAGS)),
             links=tuple(self._main_links(kept_elements)),
             blocks=tuple(self._mark_between(blocks, kept_elements, paragraphs)),
             image_credits=tuple(self._image_credits()),
@@ -278,6 +293,8 @@ class _PageBuilder:
         ad_slot = BlockKind.AD_SLOT
         cues = self.markup_cues
         cue_of = _markup_cue
+        byline_line = _BYLINE_LINE.match
+        tag_counts = self.tag_counts
 
         def note_cue(raw: str) -> None:
             cue = cue_of(raw)
@@ -289,6 +306,7 @@ class _PageBuilder:
             if tag.__class__ is not str:
                 continue  # comments and processing instructions
             order[element] = index
+            tag_counts[tag] = tag_counts.get(tag, 0) + 1
             if tag in _INERT_TAGS:
                 if tag == "button" or tag == "input":  # an add-to-cart control is a button
                     cls = element.get("class")
@@ -352,6 +370,13 @@ class _PageBuilder:
                 if heading_kind is not None:
                     add((element, heading_kind, heading))  # resolved to its box later
             text = element.text
+            if text and len(text) < _BYLINE_LINE_CHARS and byline_line(text) and tag not in heading_tags:
+                add_byline(element)  # a byline a reader sees, whatever its markup
+            tail = element.tail
+            if tail and len(tail) < _BYLINE_LINE_CHARS and byline_line(tail):
+                parent = element.getparent()
+                if parent is not None and parent is not body:
+                    add_byline(parent)  # "<img> By Jane Doe": the line is the parent's
             if text and cue_start(text):
                 line = self._source_line_element(element)
                 if line is not None:
@@ -370,7 +395,12 @@ class _PageBuilder:
             return None
         match = fur.SOURCE_LINE.match(text)
         if not match:
-            return None
+            # A credit inside a header line ("2017-03-10 | Quelle: X", "来源：X"): from its own cue on.
+            own = fur.normalize(element.text or "").lstrip("|·• ")
+            start = text.find(own) if own else -1
+            match = fur.SOURCE_LINE.match(text[start:]) if start > 0 else None
+            if not match:
+                return None
         cue = match.group(1).lower()
         has_link = any(a.get("href") for a in line.iter("a"))
         if cue in ("via", "h/t", "hat tip") and not has_link:
