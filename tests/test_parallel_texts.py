@@ -1,7 +1,8 @@
 """Parallel texts (tests/fixtures/parallel/<language>.json): one well-sourced and one poorly sourced
 news text per supported language, written as that language's press writes (not translated word
-by word). The issue's done-when figures: each well-sourced text scores within 6 points of the
-English one, finds >= 70% of its attributions, and beats its poorly sourced twin by >= 15 points."""
+by word). The done-when figures (issues 14 and 20): each well-sourced text scores within 6 points of
+the English one and each poorly sourced one within 8, finds >= 70% of its attributions, and beats
+its poorly sourced twin by >= 40 points."""
 from __future__ import annotations
 
 import functools
@@ -52,9 +53,14 @@ def test_finds_at_least_70_percent_of_attributions(language):
     assert found_share(language) >= 0.7
 
 
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_poorly_sourced_scores_within_8_points_of_english(language):
+    assert abs(scored(language, "poor")[1].score - scored("en", "poor")[1].score) <= 8.0
+
+
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
-def test_well_sourced_beats_its_poorly_sourced_twin_by_15(language):
-    assert scored(language, "well")[1].score - scored(language, "poor")[1].score >= 15.0
+def test_well_sourced_beats_its_poorly_sourced_twin_by_40(language):
+    assert scored(language, "well")[1].score - scored(language, "poor")[1].score >= 40.0
 
 
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
