@@ -390,7 +390,7 @@ class ModelInfo:
 
 
 @dataclass(frozen=True)
-class Finding:
+class LabelLine:
     """One line of the reader's label: a signal in plain words with the evidence to highlight."""
 
     signal: str
@@ -422,7 +422,7 @@ class LabelText:
 
     headline: str  # "17 out of 100: low"
     summary: str  # two sentences
-    findings: tuple[Finding, ...]
+    findings: tuple[LabelLine, ...]
     publisher: str
     outlets: tuple[str, ...]
     model: str
@@ -493,7 +493,7 @@ class Report:
     model: ModelInfo = ModelInfo("points", "0")
     probability_unreliable: float | None = None
     warnings: tuple[str, ...] = ()
-    text: LabelText | None = None  # the label in plain words (scorer/scoring/label.py)
+    label_text: LabelText | None = None  # the label in plain words (scorer/scoring/label.py)
     findings: Findings | None = None
     components: SourcingComponents | None = None  # the sourcing components the score is made of
     component_weights: tuple[tuple[str, float], ...] = ()  # the most points each component can give
@@ -505,7 +505,7 @@ class Report:
         return {
             "score": None if self.score is None else round(self.score, 1),
             "label": self.label,
-            "summary": self.text.summary if self.text else "",
+            "summary": self.label_text.summary if self.label_text else "",
             "probability_unreliable": (
                 None if self.probability_unreliable is None else round(self.probability_unreliable, 4)
             ),
@@ -534,8 +534,8 @@ class Report:
             "publisher": self.publisher.to_dict() if self.publisher else None,
             "model": self.model.to_dict(),
             "warnings": list(self.warnings),
-            "label_text": self.text.to_dict() if self.text else None,
-            "tiers": [t.to_dict() for t in self.text.tiers] if self.text else [],
+            "label_text": self.label_text.to_dict() if self.label_text else None,
+            "tiers": [t.to_dict() for t in self.label_text.tiers] if self.label_text else [],
             "findings": self.findings.to_dict() if self.findings else None,
             "sourcing": (self.components.to_dict({s.id: s.impact for s in self.signals},
                                                  dict(self.component_weights))

@@ -154,7 +154,7 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
         }, description="The sourcing components the score is made of, each with its share of the points."),
         "Tier": _obj({"label": {"type": "string"}, "min": {"type": "number"}, "max": {"type": "number"},
                       "meaning": {"type": "string"}}, description="One band of the score and what it tells a reader."),
-        "Finding": _obj({
+        "LabelLine": _obj({
             "signal": {"type": "string", "description": "The signal's id."}, "title": {"type": "string"},
             "text": {"type": "string", "description": "The finding in plain words (the signal's detail)."},
             "effect": {"type": "string", "enum": ["raises", "lowers", "neutral"]},
@@ -163,7 +163,7 @@ def _schemas(settings: ServiceSettings) -> dict[str, Any]:
         }),
         "LabelText": _obj({
             "headline": {"type": "string"}, "summary": {"type": "string"},
-            "findings": {"type": "array", "items": _ref("Finding")}, "publisher": {"type": "string"},
+            "findings": {"type": "array", "items": _ref("LabelLine")}, "publisher": {"type": "string"},
             "outlets": {"type": "array", "items": {"type": "string"}}, "model": {"type": "string"},
             "warnings": {"type": "array", "items": {"type": "string"}},
         }, description="The label in plain words, as the browser extension and the web page at / show it."),

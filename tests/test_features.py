@@ -6,7 +6,7 @@ import math
 import pytest
 
 from conftest import make_page
-from scorer.scoring.features import (FEATURE_DESCRIPTIONS, FEATURE_GROUPS, FEATURE_NAMES, LEXICONS, MIN_WORDS, Features,
+from scorer.scoring.features import (FEATURE_DESCRIPTIONS, FEATURE_GROUPS, FEATURE_NAMES, LEXICONS, MIN_MEASURABLE_WORDS, Features,
                              extract_features, feature_evidence)
 from scorer.page.parse import parse_text
 from scorer.types import Attribution, Span
@@ -93,7 +93,7 @@ class TestMeasures:
         assert not features.measurable
         assert math.isnan(features["exclamation_rate"]) and math.isnan(features["attributed_sentence_share"])
         assert features["log_words"] == pytest.approx(math.log1p(5))
-        assert extract_features(parse_text(" ".join(["word"] * MIN_WORDS) + ".")).measurable
+        assert extract_features(parse_text(" ".join(["word"] * MIN_MEASURABLE_WORDS) + ".")).measurable
 
     def test_headline_features(self):
         f = features_of(NEWS, title="YOU WON'T BELIEVE THIS!!", headline_bait=0.93)

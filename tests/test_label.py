@@ -36,7 +36,7 @@ WORDED_ELSEWHERE: frozenset[str] = frozenset()
 
 
 def report_problems(report) -> list[str]:
-    problems = plain_problems(report.text.summary)
+    problems = plain_problems(report.label_text.summary)
     for signal in report.signals:
         if signal.id in WORDED_ELSEWHERE:
             continue

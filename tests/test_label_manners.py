@@ -58,8 +58,8 @@ def test_benchmark_pages_summaries_and_quotes():
         report = score_html(gzip.decompress((BENCHMARK / "html" / f"{page_id}.html.gz").read_bytes()), item["url"],
                             deadline_s=0)
         if report.score is not None:
-            shown = int(NUMBER.search(report.text.summary).group(1))
-            tier = next(t for t in report.text.tiers if t.label == report.label)
+            shown = int(NUMBER.search(report.label_text.summary).group(1))
+            tier = next(t for t in report.label_text.tiers if t.label == report.label)
             assert tier.low <= shown <= tier.high, (page_id, report.score, report.label)
         for signal in report.signals:
             for evidence in signal.evidence:

@@ -108,7 +108,7 @@ class TestCombination:
         assert "through the 'accountability' part" in by_id["byline"].detail
         assert "not part of sourcing" in by_id["recirculation"].detail
         assert report.score == pytest.approx(plain.score)
-        assert {"byline", "recirculation"} <= {f.signal for f in report.text.findings}
+        assert {"byline", "recirculation"} <= {f.signal for f in report.label_text.findings}
 
     def test_the_text_model_moves_the_score_at_most_its_weight(self):
         best, worst = sourced_report(1e-9, value=0.5), sourced_report(1 - 1e-9, value=0.5)

@@ -12,7 +12,7 @@ from . import ads, byline, page_type, recirculation, republication
 from .page_type_model import PageTypeModel
 
 
-def build_findings(analysis: Analysis, *, min_words: int = page_type.MIN_WORDS,
+def build_findings(analysis: Analysis, *, min_words: int = page_type.MIN_ARTICLE_WORDS,
                    page_types: PageTypeModel | None = None) -> Findings:
     """The page's findings; its type from the learned `page_types` model where given, else the rules."""
     page = analysis.page

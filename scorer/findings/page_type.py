@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from ..types import ParsedPage
 
 # Below this many words the text is too little to judge its sourcing (as scorer.config.Settings.min_words).
-MIN_WORDS = 50
+MIN_ARTICLE_WORDS = 50
 # A text whose most common word is over a third of its words, or that has fewer than this many
 # different words, is no prose (a word repeated, a keyword list): real text's most common word
 # ("the", "der") is 5-7% of it.
@@ -169,7 +169,7 @@ def _first_person(page: ParsedPage) -> bool:
     return hits / len(paragraphs) >= FIRST_PERSON_SHARE
 
 
-def insufficient_text(page: ParsedPage, *, min_words: int = MIN_WORDS) -> str:
+def insufficient_text(page: ParsedPage, *, min_words: int = MIN_ARTICLE_WORDS) -> str:
     """Why the main text is too little or too degenerate to judge, in words; "" when it can be judged."""
     words = [w for w in page.text.lower().split() if any(c.isalnum() for c in w)]  # "|" and "-" are no words
     if len(words) < min_words:

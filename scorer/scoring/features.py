@@ -17,7 +17,7 @@ Groups (`FEATURE_GROUPS`; docs/model.md has each group's measured contribution):
   sentences attributed, identified / anonymous sources, distinct sources, direct quotes, relays;
 - headline: the headline's clickbait probability (`Analysis.headline_bait`), its ALL-CAPS and !/?.
 
-A value that cannot be measured (no headline, under `MIN_WORDS` words, no attributions to take a
+A value that cannot be measured (no headline, under `MIN_MEASURABLE_WORDS` words, no attributions to take a
 share of) is NaN; the model's imputer puts the training median there, so a missing value contributes
 nothing to the explanation. Cue words are English: on other languages the lexicon rates fall to zero
 (a known limit). Words are matched as whole tokens and phrases with set look-ups, in one pass
@@ -185,7 +185,7 @@ _MAX_WORD_LEN = 20
 # Vocabulary variety is measured on the first words only: type-token ratio falls with length.
 TTR_WINDOW = 300
 # Below this many words rates are noise: the text is too short to measure.
-MIN_WORDS = 30
+MIN_MEASURABLE_WORDS = 30
 # Source types that name who is speaking (scorer.attribution.SOURCE_TYPES minus the vague ones).
 IDENTIFIED_SOURCE_TYPES = frozenset({"news_agency", "government_body", "official", "named_person", "organisation",
                                      "document", "social_media"})
@@ -294,7 +294,7 @@ class Features:
     """One article's feature values, aligned with `FEATURE_NAMES` (NaN = not measurable)."""
 
     values: tuple[float, ...]
-    measurable: bool = True  # False: under MIN_WORDS words, too little text for the rates to mean anything
+    measurable: bool = True  # False: under MIN_MEASURABLE_WORDS words, too little text for the rates to mean anything
 
     def __post_init__(self) -> None:
         if len(self.values) != len(FEATURE_NAMES):
@@ -319,7 +319,7 @@ def extract_features(page: ParsedPage, attributions: Sequence[Attribution] = (),
     n_words = len(tokens)
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     n_sent = max(len(sentences), 1)
-    ok = n_words >= MIN_WORDS
+    ok = n_words >= MIN_MEASURABLE_WORDS
     v: dict[str, float] = {}
 
     # style

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..types import CitedOutlet, DomainRating, Finding, LabelText, ModelInfo, Signal, Tier
+from ..types import CitedOutlet, DomainRating, LabelLine, LabelText, ModelInfo, Signal, Tier
 from .points import TEXT_MODEL_SIGNAL, TIERS, label_for
 
 # What each tier tells a reader (the bands are points.TIERS).
@@ -139,14 +139,14 @@ def _weakness(signal: Signal) -> float:
     return signal.impact
 
 
-def findings(signals: Sequence[Signal]) -> tuple[Finding, ...]:
+def findings(signals: Sequence[Signal]) -> tuple[LabelLine, ...]:
     """The signals a reader should see: the text model first, then what lowered the score (worst
     first), then what raised it; signals that did not apply or moved nothing are left out."""
     shown = [s for s in signals if s.applicable and (s.impact != 0 or s.id == TEXT_MODEL_SIGNAL
                                                      or s.id in COMPONENT_SIGNALS or s.effect is not None)]
     text_model = [s for s in shown if s.id == TEXT_MODEL_SIGNAL]
     others = sorted((s for s in shown if s.id != TEXT_MODEL_SIGNAL), key=_weakness)
-    return tuple(Finding(s.id, s.title, s.detail, _effect(s), s.evidence) for s in (*text_model, *others))
+    return tuple(LabelLine(s.id, s.title, s.detail, _effect(s), s.evidence) for s in (*text_model, *others))
 
 
 def publisher_text(publisher: DomainRating | None, signals: Sequence[Signal]) -> str:

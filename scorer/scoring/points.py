@@ -15,11 +15,11 @@ TEXT_MODEL_SIGNAL = "text_model"
 # The text model's part: a text the model is sure is reliable earns all of it, a sure-unreliable
 # one none; a typical news text (P ~ 0.3) lands in "generally credible" before page findings.
 TEXT_POINTS = 100.0
-# The probability that stands in when the text is too short to judge (scorer.features.MIN_WORDS):
+# The probability that stands in when the text is too short to judge (scorer.scoring.features.MIN_MEASURABLE_WORDS):
 # even odds, the prior the model was trained to (balanced classes), so the text adds no evidence.
 UNJUDGED_PROBABILITY = 0.5
 # No cliff at the minimum length: the verdict's weight rises linearly from 0 at MIN_TEXT_WORDS
-# (where the features become measurable, scorer.scoring.features.MIN_WORDS) to 1 at
+# (where the features become measurable, scorer.scoring.features.MIN_MEASURABLE_WORDS) to 1 at
 # FULL_WEIGHT_WORDS, about two short paragraphs, where the rates stop being a handful of words.
 MIN_TEXT_WORDS = 30
 FULL_WEIGHT_WORDS = 150

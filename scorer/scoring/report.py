@@ -98,7 +98,7 @@ def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Seq
         warnings = (*warnings, withheld[1])
     final_score = None if withheld else score
     label = withheld[0] if withheld else label_for(score)
-    text = build_label(score=final_score, label=label, signals=combined, warnings=warnings,
+    label_text = build_label(score=final_score, label=label, signals=combined, warnings=warnings,
                        publisher=analysis.publisher, outlets=analysis.outlets, model=model)
     return Report(
         score=final_score,
@@ -112,7 +112,7 @@ def build_report(analysis: Analysis, signals: Sequence[Signal], *, warnings: Seq
         model=model,
         probability_unreliable=probability,
         warnings=tuple(warnings),
-        text=text,
+        label_text=label_text,
         findings=findings,
         components=components,
         component_weights=tuple((c.id, sourcing.component_weight(c.id)) for c in components.components),
