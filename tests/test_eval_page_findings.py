@@ -170,7 +170,11 @@ def test_site_groups_keep_a_site_on_one_side():
 # Floors of issue 21 not reached on the benchmark's gold as shipped (docs/page-findings.md; these are
 # tuned-on figures: the rules were written and the page-type model fitted on these pages). The test
 # fails on any missed floor not listed, and tells to drop an entry here once its floor is met.
-KNOWN_MISSES: frozenset[str] = frozenset()
+# After merging issue 22's extraction with issue 21's page type, 16 of the 21 gold non-articles get
+# not_applicable (0.762 < 0.80): the page type reads the new main text, whose lengths moved one
+# listing page across the model's threshold. Measured with `python -m training.eval_page_findings
+# --gold training/gold/page_findings.jsonl`; retraining page-type-v1 on the new text is the fix.
+KNOWN_MISSES: frozenset[str] = frozenset({"non_articles_not_applicable"})
 
 
 @pytest.mark.slow
