@@ -11,6 +11,7 @@ from .attribution.merge import merge_sources
 from .deadline import NO_DEADLINE, Deadline, active
 from .findings import build_findings
 from .language import detect_language, is_supported
+from .page.budgets import BudgetNotes, trim_text
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
 from .scoring.features import extract_features
@@ -50,7 +51,9 @@ def score_text(text: str, *, title: str = "", url: str | None = None,
     """Score plain article text; the page-level signals are marked not applicable."""
     resources = resources or load_resources()
     deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
-    return score_page(parse_text(text, title=title, url=url), resources=resources, deadline=deadline)
+    page = trim_text(parse_text(text, title=title, url=url), max_chars=resources.settings.max_text_chars,
+                     notes=BudgetNotes())
+    return score_page(page, resources=resources, deadline=deadline)
 
 
 def score_page(page: ParsedPage, *, resources: Resources | None = None, deadline: Deadline = NO_DEADLINE) -> Report:
@@ -60,7 +63,7 @@ def score_page(page: ParsedPage, *, resources: Resources | None = None, deadline
         analysis = analyze(page, resources, deadline)
     signals = compute_all(analysis)
     deadline.check("signals")
-    return build_report(analysis, signals, warnings=tuple(_warnings(page, resources)),
+    return build_report(analysis, signals, warnings=tuple(_warnings(analysis.page, resources)),
                         explanation=judge_text(analysis, resources), model=resources.reliability.info)
 
 
@@ -89,8 +92,12 @@ def analyze(page: ParsedPage, resources: Resources, deadline: Deadline = NO_DEAD
     headline_bait, teaser_bait = resources.clickbait.score_page(page.title, page_teasers(page))
     deadline.check("clickbait")
     # Attributions need only the text, so text-only input (no HTML) has them too.
-    attributions = extract_attributions(page.text, resources.attribution_model, language=page.language)
+    notes: list[str] = []
+    attributions = extract_attributions(page.text, resources.attribution_model, language=page.language,
+                                        max_candidates=resources.settings.max_attribution_candidates, notes=notes)
     deadline.check("attributions")
+    if notes:  # a budget cut the stage short: the report says so
+        page = dataclasses.replace(page, budget_notes=(*page.budget_notes, *notes))
     outlets = find_outlets(page.text, attributions, resources.ratings)
     deadline.check("outlets")
     analysis = Analysis(
@@ -115,4 +122,5 @@ def _warnings(page: ParsedPage, resources: Resources) -> list[str]:
         warnings.append(f"the main text has only {page.word_count} words: too little to judge its sourcing")
     if not page.url:
         warnings.append("no URL was given or found: publisher signals cannot apply")
+    warnings.extend(page.budget_notes)
     return warnings

@@ -83,6 +83,9 @@ class ParsedPage:
     declared_types: tuple[str, ...] = ()
     # Structural marks of a page type found in the markup: "price", "cart", "forum", "answers".
     markup_cues: tuple[str, ...] = ()
+    # What the reading budgets left out of this page (scorer/page/budgets.py), one sentence each:
+    # the report carries them as warnings.
+    budget_notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

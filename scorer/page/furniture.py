@@ -204,10 +204,13 @@ class LinkInfo:
     domain: str | None
 
 
-def element_links(element: HtmlElement, base_url: str | None) -> list[LinkInfo]:
-    """Links under an element, one per URL, keeping the longest text (thumb + title links)."""
+def element_links(element: HtmlElement, base_url: str | None, *, limit: int = 0) -> list[LinkInfo]:
+    """Links under an element, one per URL, keeping the longest text (thumb + title links); at most
+    `limit` anchors are read when it is over 0 (the page's budget of links)."""
     by_url: dict[str, LinkInfo] = {}
-    for anchor in element.iter("a"):
+    for number, anchor in enumerate(element.iter("a"), 1):
+        if limit and number > limit:
+            break
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:")):
             continue

@@ -22,7 +22,8 @@ from ..errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlErr
 from ..types import Block, BlockKind, Link, ParsedPage, Position
 from . import furniture as fur
 from .decode import decode_html_as
-from .limits import check_markup, check_tree
+from .budgets import BudgetNotes, trim_tables, trim_text
+from .limits import check_markup, check_tree, feed_counted, may_exceed
 from .metadata import PageMetadata
 
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt",
@@ -55,7 +56,14 @@ _CUE_ITEMPROPS = {"price": "price", "acceptedAnswer": "answers", "suggestedAnswe
 _FRAGMENT_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
-def _page_parser() -> etree.HTMLParser:
+# trafilatura's parser settings, and `huge_tree`: without it libxml2 stops at 256 levels of
+# nesting and silently drops the rest of the page (an article 300 deep yielded no text); with it
+# the parser goes to 2,048 and `max_html_depth` refuses deeper pages (limits.check_tree).
+_PARSER_OPTIONS = {"collect_ids": False, "default_doctype": False, "encoding": "utf-8", "remove_comments": True,
+                   "remove_pis": True, "huge_tree": True}
+
+
+def _page_parser(parser: etree.HTMLParser | None = None) -> etree.HTMLParser:
     """trafilatura's parser settings with the same element classes, looked up in C.
 
     lxml.html's parser picks each element's class in a Python method, called for every element
@@ -63,8 +71,8 @@ def _page_parser() -> etree.HTMLParser:
     on the same tree. A namespace lookup gives the same classes (HtmlElement; FormElement,
     InputElement ... for the form tags) without the call: 1.6 ms a page less (docs/throughput.md).
     """
-    parser = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                              remove_pis=True)
+    if parser is None:
+        parser = etree.HTMLParser(**_PARSER_OPTIONS)
     lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
         element=HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
         entity=lxml.html.HtmlEntity))
@@ -86,25 +94,36 @@ def parse_html(html: str | bytes, url: str | None = None, *, content_type: str |
     settings = settings or get_settings()
     text, utf8 = _to_text(html, content_type=content_type, limit=settings.max_html_bytes)
     check_markup(text, utf8, max_attributes=settings.max_html_attributes)
-    tree = _load_tree(text, utf8)
+    tree = _load_tree(text, utf8, max_elements=settings.max_html_elements)
     if tree is None:
         raise NotHtmlError("the document could not be parsed as HTML")
-    check_tree(text, tree, max_elements=settings.max_html_elements)
-    return _PageBuilder(tree, url).build()
+    check_tree(text, tree, max_depth=settings.max_html_depth)
+    notes = BudgetNotes()
+    trim_tables(tree, max_cells=settings.max_table_cells, notes=notes)
+    page = _PageBuilder(tree, url, max_links=settings.max_links, notes=notes).build()
+    return trim_text(page, max_chars=settings.max_text_chars, notes=notes)
 
 
-def _load_tree(text: str, utf8: bytes | None = None) -> HtmlElement | None:
+def _load_tree(text: str, utf8: bytes | None = None, *, max_elements: int = 0) -> HtmlElement | None:
     """Parse once. lxml on UTF-8 bytes is the fast path (1.3 ms vs 2.4 ms a page through
     trafilatura's loader, measured on the benchmark); trafilatura's loader repairs what lxml
     refuses, and a bare fragment is parsed as a document of its own. `utf8`: the text's UTF-8
-    bytes when the caller has them (a UTF-8 payload as it came), to save encoding it again."""
+    bytes when the caller has them (a UTF-8 payload as it came), to save encoding it again.
+
+    A source with more '<' than `max_elements` may hold more elements than that: it is fed to the
+    parser a chunk at a time, counting elements as they come, and refused once over the limit
+    (limits.feed_counted), so the tree never grows much past the limit."""
     try:
         data = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
-        tree = lxml.html.document_fromstring(data, parser=_PAGE_PARSER)
+        if may_exceed(data, max_elements):
+            return _load_counted(data, max_elements)
+        else:
+            tree = lxml.html.document_fromstring(data, parser=_PAGE_PARSER)
         if tree is not None and tree.find("body") is not None:
             return tree
     except (etree.ParserError, ValueError):
-        pass
+        if may_exceed(text, max_elements):
+            return None  # the fallbacks below parse without counting
     tree = load_html(text)
     if tree is None:  # trafilatura's loader rejects one-element fragments; lxml takes them
         try:
@@ -112,6 +131,17 @@ def _load_tree(text: str, utf8: bytes | None = None) -> HtmlElement | None:
         except (etree.ParserError, ValueError):
             return None
     return tree
+
+
+def _load_counted(data: bytes, max_elements: int) -> HtmlElement | None:
+    """`document_fromstring` through a pull parser fed a chunk at a time, refusing past `max_elements`."""
+    parser = _page_parser(etree.HTMLPullParser(events=("start",), **_PARSER_OPTIONS))
+    for _ in feed_counted(parser, data, max_elements=max_elements):
+        pass
+    root = parser.close()
+    if root is None:
+        return None
+    return root.getroottree().getroot()
 
 
 def parse_text(text: str, *, title: str = "", url: str | None = None) -> ParsedPage:
@@ -157,8 +187,11 @@ def _to_text(html: str | bytes, *, content_type: str | None, limit: int) -> tupl
 class _PageBuilder:
     """Builds one ParsedPage from one tree; holds the per-page state the steps share."""
 
-    def __init__(self, tree: HtmlElement, url: str | None):
+    def __init__(self, tree: HtmlElement, url: str | None, *, max_links: int = 0, notes: BudgetNotes | None = None):
         self.tree = tree
+        self.links_left = max_links if max_links > 0 else -1  # -1: no budget
+        self.max_links = max_links
+        self.notes = notes if notes is not None else BudgetNotes()
         self.body = tree.find(".//body")
         if self.body is None:
             self.body = tree
@@ -394,7 +427,7 @@ class _PageBuilder:
             if kind not in (BlockKind.AD_SLOT, BlockKind.NAVIGATION) and len(text) > _MAX_BLOCK_CHARS:
                 continue
             links = () if kind in (BlockKind.NAVIGATION, BlockKind.COMMENTS) else tuple(
-                Link(li.url, li.text, li.domain) for li in fur.element_links(element, self.url))
+                Link(li.url, li.text, li.domain) for li in self._links_of(element))
             if kind is BlockKind.RECIRCULATION and not links:
                 continue  # a "related" box that links nowhere pushes nothing
             blocks.append((Block(
@@ -457,9 +490,22 @@ class _PageBuilder:
         for element in elements:
             if element is None:
                 continue
-            for info in fur.element_links(element, self.url):
+            for info in self._links_of(element):
                 links.setdefault(info.url, Link(info.url, info.text, info.domain))
         return list(links.values())
+
+    def _links_of(self, element: HtmlElement) -> list[fur.LinkInfo]:
+        """`fur.element_links`, within the page's budget of links (`max_links`)."""
+        if self.links_left < 0:
+            return fur.element_links(element, self.url)
+        if self.links_left == 0:
+            return []
+        links = fur.element_links(element, self.url, limit=self.links_left)
+        self.links_left -= len(links)
+        if self.links_left == 0:
+            self.notes.add(f"only the first {self.max_links:,} links of the page were read "
+                           f"(the budget is {self.max_links:,})")
+        return links
 
     def _mark_between(self, blocks: list[tuple[Block, HtmlElement]], kept: list[HtmlElement | None],
                       paragraphs: list[str]) -> Iterator[Block]:

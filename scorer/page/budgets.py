@@ -1,0 +1,75 @@
+"""Budgets that trim instead of refusing (issue 24): a part of a page over its budget is left out of
+the reading, the rest of the page is scored, and the report says what was left out.
+
+- tables: a table of more cells (rows x its widest row) than `max_table_cells` is taken out of the
+  tree before the main text is extracted (the extraction pads every row to the widest one, so its
+  cost is that product: a 70 KB table of 5,000 x 5,000 took 1.4 s);
+- links: at most `max_links` links are collected from the main text and the furniture;
+- text: the main text the text stages read (language, attributions, outlets, features) is cut to
+  `max_text_chars` at a paragraph boundary, or a word boundary inside a paragraph longer than that.
+
+Each budget is a field of `scorer.config.Settings` with the reason for its value; each trim adds one
+sentence to `BudgetNotes`, which becomes a warning of the report.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from lxml.html import HtmlElement
+
+from ..types import ParsedPage
+
+
+class BudgetNotes:
+    """What the budgets left out of one page, as sentences for the report's warnings."""
+
+    __slots__ = ("notes",)
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def add(self, note: str) -> None:
+        if note not in self.notes:
+            self.notes.append(note)
+
+
+def trim_tables(tree: HtmlElement, *, max_cells: int, notes: BudgetNotes) -> None:
+    """Take tables of more than `max_cells` cells (rows x widest row) out of the tree, tails kept."""
+    if max_cells <= 0:
+        return
+    for table in list(tree.iter("table")):
+        rows = widest = 0
+        for row in table.iter("tr"):
+            rows += 1
+            width = len(row)
+            if width > widest:
+                widest = width
+        if rows * widest > max_cells and table.getparent() is not None:
+            notes.add(f"a table of {rows:,} rows by {widest:,} columns was left out of the main text "
+                      f"(over the budget of {max_cells:,} cells a table)")
+            table.drop_tree()
+
+
+def trim_text(page: ParsedPage, *, max_chars: int, notes: BudgetNotes) -> ParsedPage:
+    """The page with its main text cut to `max_chars` characters, and the budgets' notes."""
+    paragraphs = page.paragraphs
+    total = sum(len(p) + 1 for p in paragraphs) - 1
+    if max_chars > 0 and total > max_chars:
+        kept: list[str] = []
+        used = 0
+        for paragraph in paragraphs:
+            room = max_chars - used - (1 if kept else 0)  # a newline joins paragraphs
+            if len(paragraph) <= room:
+                kept.append(paragraph)
+                used += len(paragraph) + (1 if len(kept) > 1 else 0)
+                continue
+            if not kept:  # one paragraph longer than the budget: its first words
+                cut = paragraph.rfind(" ", 0, room + 1)
+                kept.append(paragraph[:cut if cut > 0 else room])
+            break
+        notes.add(f"only the first {max_chars:,} characters of the main text were read "
+                  f"(it has {total:,}; the budget is {max_chars:,})")
+        paragraphs = tuple(kept)
+    if paragraphs is page.paragraphs and not notes.notes:
+        return page
+    return dataclasses.replace(page, paragraphs=paragraphs, budget_notes=(*page.budget_notes, *notes.notes))
