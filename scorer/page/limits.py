@@ -69,7 +69,9 @@ _FEED_BYTES = 64 * 1024
 
 def may_exceed(source: str | bytes, limit: int) -> bool:
     """Whether `source` could hold more than `limit` elements (or be `limit` deep): each needs a '<'."""
-    return limit > 0 and source.count("<" if isinstance(source, str) else b"<") > limit
+    if limit <= 0:
+        return False
+    return (source.count("<") if isinstance(source, str) else source.count(b"<")) > limit
 
 
 def too_many_elements(count: int, limit: int) -> PageTooComplexError:
@@ -82,7 +84,7 @@ def feed_counted(parser: etree._FeedParser, data: bytes, *, max_elements: int) -
     count = 0
     for offset in range(0, len(data), _FEED_BYTES):
         parser.feed(data[offset:offset + _FEED_BYTES])
-        count += sum(1 for _ in parser.read_events())  # type: ignore[attr-defined]
+        count += sum(1 for _ in parser.read_events())
         if count > max_elements:
             raise too_many_elements(count, max_elements)
         yield count

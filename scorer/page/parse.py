@@ -21,8 +21,8 @@ from ..domains import registered_domain
 from ..errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
 from ..types import Block, BlockKind, Link, ParsedPage, Position
 from . import furniture as fur
-from .decode import decode_html_as
 from .budgets import BudgetNotes, trim_tables, trim_text
+from .decode import decode_html_as
 from .limits import check_markup, check_tree, feed_counted, may_exceed
 from .metadata import PageMetadata
 
