@@ -68,6 +68,11 @@ class Settings(EnvSettings):
     # features); the longest benchmark article is 53,000. Past it the text is cut at a paragraph
     # (or word) boundary: a 4 MB page of attributed sentences took 63 s and 2.1 GB whole.
     max_text_chars: int = 100_000
+    # Trimming: characters of the page's text (outside scripts and styles) the main-text extraction
+    # reads, and no run of text past max_text_chars (the text stages read no more). The extraction
+    # holds ~23 bytes a character (10 MB of words took 230 MB); the largest benchmark page has 1.3 M
+    # characters of text with its scripts, its longest run outside them 9,353.
+    max_extract_chars: int = 2_000_000
     # Trimming: links collected per page (main text and furniture); the benchmark's most is 609
     # anchors on a page.
     max_links: int = 5_000

@@ -132,9 +132,14 @@ def test_a_table_under_the_budget_is_read():
 def test_a_4mb_page_is_read_to_the_text_budget_with_a_warning(resources, shape):
     html = shape(4 * 1024 * 1024)
     report = score_html(html, url="https://news.example/a", resources=resources, deadline_s=0)
-    warning = next(w for w in report.warnings if w.startswith("only the first 100,000 characters"))
-    assert "the budget is 100,000" in warning
+    # a run of text past the text budget is cut before the extraction reads it, and the report says so
+    assert any("at most 100,000 of one run of it, were read" in w for w in report.warnings), report.warnings
     assert len(parse_html(html).text) <= 100_000
+    # past the budgets the extraction itself reads no more: a page of many paragraphs is cut too
+    paragraphs = "<html><body>" + ("<p>" + SENTENCE * 1000 + "</p>") * 40 + "</body></html>"  # 3 MB in 40 runs
+    page = parse_html(paragraphs, settings=_settings(max_extract_chars=500_000))
+    assert len(page.text) <= 100_000 and any("the first 500,000 characters of the page's text" in note
+                                                for note in page.budget_notes)
 
 
 def test_the_text_is_cut_at_a_paragraph_then_a_word_boundary():

@@ -21,7 +21,7 @@ from ..domains import registered_domain
 from ..errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
 from ..types import Block, BlockKind, Link, ParsedPage, Position
 from . import furniture as fur
-from .budgets import BudgetNotes, trim_tables, trim_text
+from .budgets import BudgetNotes, trim_tables, trim_text, trim_tree_text
 from .decode import decode_html_as
 from .limits import check_markup, check_tree, feed_counted, may_exceed
 from .metadata import PageMetadata
@@ -100,6 +100,8 @@ def parse_html(html: str | bytes, url: str | None = None, *, content_type: str |
     check_tree(text, tree, max_depth=settings.max_html_depth)
     notes = BudgetNotes()
     trim_tables(tree, max_cells=settings.max_table_cells, notes=notes)
+    trim_tree_text(tree, max_node_chars=settings.max_text_chars, max_total_chars=settings.max_extract_chars,
+                   notes=notes)
     page = _PageBuilder(tree, url, max_links=settings.max_links, notes=notes).build()
     return trim_text(page, max_chars=settings.max_text_chars, notes=notes)
 
