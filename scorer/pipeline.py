@@ -22,13 +22,18 @@ from .types import Analysis, ParsedPage, Report
 
 
 def score_html(html: str | bytes | Any, url: str | None = None, *, content_type: str | None = None,
-               resources: Resources | None = None, deadline_s: float | None = None) -> Report:
+               resources: Resources | None = None, deadline_s: float | None = None,
+               deadline: Deadline | None = None) -> Report:
     """Score one page's HTML: `str`, `bytes`, or a BeautifulSoup document or tag that a scraping
     script already holds. Raises `scorer.errors.InputError` on bad input, and
-    `scorer.errors.DeadlineExceededError` past `deadline_s` (default: the settings' `score_deadline_s`)."""
+    `scorer.errors.DeadlineExceededError` past `deadline_s` (default: the settings' `score_deadline_s`)
+    from now, or past `deadline` when the caller's clock started earlier (the service starts it at
+    the request body's last byte)."""
     resources = resources or load_resources()
-    deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
-    page = parse_html(markup_of(html), url, content_type=content_type, settings=resources.settings)
+    if deadline is None:
+        deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
+    with active(deadline):  # parse_html checks it between its steps, and while it reads
+        page = parse_html(markup_of(html), url, content_type=content_type, settings=resources.settings)
     deadline.check("parsing")
     return score_page(page, resources=resources, deadline=deadline)
 
@@ -47,10 +52,12 @@ def markup_of(html: Any) -> Any:
 
 
 def score_text(text: str, *, title: str = "", url: str | None = None,
-               resources: Resources | None = None, deadline_s: float | None = None) -> Report:
+               resources: Resources | None = None, deadline_s: float | None = None,
+               deadline: Deadline | None = None) -> Report:
     """Score plain article text; the page-level signals are marked not applicable."""
     resources = resources or load_resources()
-    deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
+    if deadline is None:
+        deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
     page = trim_text(parse_text(text, title=title, url=url), max_chars=resources.settings.max_text_chars,
                      notes=BudgetNotes())
     return score_page(page, resources=resources, deadline=deadline)
@@ -59,8 +66,10 @@ def score_text(text: str, *, title: str = "", url: str | None = None,
 def score_page(page: ParsedPage, *, resources: Resources | None = None, deadline: Deadline = NO_DEADLINE) -> Report:
     resources = resources or load_resources()
     page = with_language(page)
+    deadline.check("language")
     with active(deadline):
         analysis = analyze(page, resources, deadline)
+    deadline.check("findings")
     signals = compute_all(analysis)
     deadline.check("signals")
     return build_report(analysis, signals, warnings=tuple(_warnings(analysis.page, resources)),

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from ..config import Settings, get_settings
+from ..deadline import current as current_deadline
 from ..domains import registered_domain
 from ..errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
 from ..types import Block, BlockKind, Link, ParsedPage, Position
@@ -92,12 +93,15 @@ def parse_html(html: str | bytes, url: str | None = None, *, content_type: str |
                settings: Settings | None = None) -> ParsedPage:
     """Parse one page. Raises `InputError` subclasses with a clear message on bad input."""
     settings = settings or get_settings()
+    deadline = current_deadline()  # the scoring's, when parse_html runs inside score_html (else none)
     text, utf8 = _to_text(html, content_type=content_type, limit=settings.max_html_bytes)
+    deadline.check("decoding")
     check_markup(text, utf8, max_attributes=settings.max_html_attributes)
     tree = _load_tree(text, utf8, max_elements=settings.max_html_elements)
     if tree is None:
         raise NotHtmlError("the document could not be parsed as HTML")
     check_tree(text, tree, max_depth=settings.max_html_depth)
+    deadline.check("reading the markup")
     notes = BudgetNotes()
     trim_tables(tree, max_cells=settings.max_table_cells, notes=notes)
     trim_tree_text(tree, max_node_chars=settings.max_text_chars, max_total_chars=settings.max_extract_chars,
@@ -138,8 +142,9 @@ def _load_tree(text: str, utf8: bytes | None = None, *, max_elements: int = 0) -
 def _load_counted(data: bytes, max_elements: int) -> HtmlElement | None:
     """`document_fromstring` through a pull parser fed a chunk at a time, refusing past `max_elements`."""
     parser = _page_parser(etree.HTMLPullParser(events=("start",), **_PARSER_OPTIONS))
+    deadline = current_deadline()
     for _ in feed_counted(parser, data, max_elements=max_elements):
-        pass
+        deadline.check("reading the markup")
     root = parser.close()
     if root is None:
         return None
@@ -214,6 +219,7 @@ class _PageBuilder:
     # -- the steps --------------------------------------------------------------------------
     def build(self) -> ParsedPage:
         lines = self._main_text_lines()
+        current_deadline().check("main-text extraction")
         self._scan()
         main_elements = self._match_lines(lines)
         found = [e for e in main_elements if e is not None]
