@@ -30,7 +30,6 @@ import json
 import os
 import resource
 import socket
-import statistics
 import sys
 import tempfile
 import threading
@@ -207,7 +206,8 @@ def stalls(seconds: float, clients: int, workers: int) -> list[str]:
         f"- {clients} hostile clients for {seconds:g} s beside the honest ones ({workers} workers; "
         f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}); hostile connections made: "
         + ", ".join(f"{kind} {count:,}" for kind, count in sorted(made.items())),
-        f"- GET /healthz: {len(health):,} requests, not 200: {health_bad}; p50 {_percentile(health_s, 0.5) * 1000:.0f} ms, "
+        f"- GET /healthz: {len(health):,} requests, not 200: {health_bad}; "
+        f"p50 {_percentile(health_s, 0.5) * 1000:.0f} ms, "
         f"p99 {_percentile(health_s, 0.99) * 1000:.0f} ms, max {max(health_s, default=0) * 1000:.0f} ms",
         f"- POST /v1/score (real pages): {len(scores):,} requests, statuses "
         + ", ".join(f"{status}: {count}" for status, count in sorted(score_statuses.items()))
