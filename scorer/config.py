@@ -61,9 +61,10 @@ class Settings(EnvSettings):
     # this. The deepest benchmark page nests 51; ~10x that is still a page, not an attack.
     max_html_depth: int = 512
     # Trimming: cells of one table (rows x its widest row, what the main-text extraction pads every
-    # row to: a 5,000 x 5,000 table of 70 KB cost 1.4 s there). The largest benchmark table has
-    # 287; a larger table is left out of the main text, the rest of the page is read.
-    max_table_cells: int = 20_000
+    # row to: a 5,000 x 5,000 table of 70 KB cost 1.4 s there, a 400 KB table of 17,000 cells 1 s).
+    # The largest benchmark table has 287; a larger table is left out of the main text, the rest of
+    # the page is read.
+    max_table_cells: int = 5_000
     # Trimming: characters of main text the text stages read (language, attributions, outlets,
     # features); the longest benchmark article is 53,000. Past it the text is cut at a paragraph
     # (or word) boundary: a 4 MB page of attributed sentences took 63 s and 2.1 GB whole.
@@ -76,9 +77,9 @@ class Settings(EnvSettings):
     # Trimming: links collected per page (main text and furniture); the benchmark's most is 609
     # anchors on a page.
     max_links: int = 5_000
-    # Trimming: attribution cue candidates read per text (each costs a model call and span
-    # search); 100,000 characters of real prose hold well under 1,000.
-    max_attribution_candidates: int = 2_000
+    # Trimming: attribution cue candidates read per text (each costs ~0.25 ms of frame scoring and
+    # span search); the most on a benchmark page is 284.
+    max_attribution_candidates: int = 1_000
     # Pages whose main text has fewer words than this get a warning: too little to judge.
     min_words: int = 50
 
