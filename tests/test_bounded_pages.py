@@ -13,6 +13,7 @@ from scorer.config import Settings
 from scorer.errors import PageTooComplexError
 from scorer.page.budgets import BudgetNotes, trim_text
 from scorer.page.decode import decode_html
+from scorer.page.limits import count_start_tags
 from scorer.page.parse import parse_html
 from scorer.pipeline import score_html, score_text
 from scorer.resources import load_resources
@@ -91,16 +92,29 @@ def test_the_utf16_claiming_utf8_page_scores_its_article(resources):
             assert report["article"]["text"] == flat["article"]["text"] and report["score"] == flat["score"]
 
 
-# --- elements: counted while parsing, refused before the tree is built whole -----------------------
+# --- elements: counted on the source, refused before the tree is built --------------------------------
 
-def test_a_1000_by_1000_table_is_refused_partway_through_parsing():
-    table = "<table>" + ("<tr>" + "<td>1" * 1000) * 1000 + "</table>"  # 2,000,000 elements, 5 MB
-    with pytest.raises(PageTooComplexError) as caught:
+def test_a_1000_by_1000_table_is_refused_before_parsing(monkeypatch):
+    table = "<table>" + ("<tr>" + "<td>1" * 1000) * 1000 + "</table>"  # 1,001,001 elements, 5 MB
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("the page was parsed")
+
+    monkeypatch.setattr("scorer.page.parse.lxml.html.document_fromstring", no_parse)
+    with pytest.raises(PageTooComplexError, match=r"about 1,001,0\d\d elements; the limit is 50,000"):
         parse_html("<html><body>" + ARTICLE + table + "</body></html>")
-    message = str(caught.value)
-    assert "elements or more; the limit is 50,000" in message
-    counted = int(message.split(" elements")[0].rsplit(" ", 1)[1].replace(",", ""))
-    assert 50_000 < counted < 200_000  # stopped within a few chunks of the limit, not after the whole tree
+
+
+@pytest.mark.parametrize("markup, elements", [
+    ("<p>a</p><br><img src=x>", 3),
+    ("<!doctype html><!-- <p> --><?xml x?><p>a</p>", 1),
+    ("<script>if (a<b && c<d) {}</script><style>a<b{}</style><p>x</p>", 3),
+    ("<SCRIPT type=x>a<b</Script ><p>x</p>", 2),
+    ("<script>never closed <p><p><p>", 1),
+    ("<!-- never closed <p><p>", 0),
+])
+def test_start_tags_are_counted_outside_scripts_styles_and_comments(markup, elements):
+    assert count_start_tags(markup.encode()) == elements
 
 
 def test_many_angle_brackets_in_scripts_still_parse_through_the_counting_path():

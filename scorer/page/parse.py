@@ -24,7 +24,7 @@ from ..types import Block, BlockKind, Link, ParsedPage, Position
 from . import furniture as fur
 from .budgets import BudgetNotes, trim_tables, trim_text, trim_tree_text
 from .decode import decode_html_as
-from .limits import check_markup, check_tree, feed_counted, may_exceed
+from .limits import check_elements, check_markup, check_tree
 from .metadata import PageMetadata
 
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt",
@@ -116,20 +116,16 @@ def _load_tree(text: str, utf8: bytes | None = None, *, max_elements: int = 0) -
     refuses, and a bare fragment is parsed as a document of its own. `utf8`: the text's UTF-8
     bytes when the caller has them (a UTF-8 payload as it came), to save encoding it again.
 
-    A source with more '<' than `max_elements` may hold more elements than that: it is fed to the
-    parser a chunk at a time, counting elements as they come, and refused once over the limit
-    (limits.feed_counted), so the tree never grows much past the limit."""
+    A source of more elements than `max_elements` is refused before it is parsed
+    (limits.check_elements), so no tree grows past the limit."""
+    data = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
+    check_elements(data, max_elements=max_elements)
     try:
-        data = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
-        if may_exceed(data, max_elements):
-            return _load_counted(data, max_elements)
-        else:
-            tree = lxml.html.document_fromstring(data, parser=_PAGE_PARSER)
+        tree = lxml.html.document_fromstring(data, parser=_PAGE_PARSER)
         if tree is not None and tree.find("body") is not None:
             return tree
     except (etree.ParserError, ValueError):
-        if may_exceed(text, max_elements):
-            return None  # the fallbacks below parse without counting
+        pass
     tree = load_html(text)
     if tree is None:  # trafilatura's loader rejects one-element fragments; lxml takes them
         try:
@@ -137,18 +133,6 @@ def _load_tree(text: str, utf8: bytes | None = None, *, max_elements: int = 0) -
         except (etree.ParserError, ValueError):
             return None
     return tree
-
-
-def _load_counted(data: bytes, max_elements: int) -> HtmlElement | None:
-    """`document_fromstring` through a pull parser fed a chunk at a time, refusing past `max_elements`."""
-    parser = _page_parser(etree.HTMLPullParser(events=("start",), **_PARSER_OPTIONS))
-    deadline = current_deadline()
-    for _ in feed_counted(parser, data, max_elements=max_elements):
-        deadline.check("reading the markup")
-    root = parser.close()
-    if root is None:
-        return None
-    return root.getroottree().getroot()
 
 
 def parse_text(text: str, *, title: str = "", url: str | None = None) -> ParsedPage:
