@@ -257,6 +257,22 @@ def test_past_the_deadline_is_a_503_json_error(tmp_path, mode):
     assert_error(app.test_client().post("/v1/score", json=request), 503, "deadline_exceeded")
 
 
+def test_the_wait_for_a_scoring_slot_counts_against_the_deadline(tmp_path):
+    """Issue 24: the deadline runs from the body's last byte, so a request queued behind another
+    scoring is answered 503 when its time is up, not scored after it."""
+    app = create_app({"TESTING": True, "cache_path": tmp_path / "c.sqlite3", "rate_limit_per_minute": 0,
+                      "cache_ttl_s": 0, "score_deadline_s": 0.2})
+    slots = app.extensions["scorer"].scoring_slots
+    assert slots.acquire(timeout=5)  # another request is scoring on this worker
+    try:
+        response = app.test_client().post("/v1/score", json={"html": ARTICLE})
+        assert_error(response, 503, "deadline_exceeded")
+        assert "waiting for a free scoring slot" in response.get_json()["error"]["message"]
+    finally:
+        slots.release()
+    assert app.test_client().post("/v1/score", json={"html": ARTICLE}).status_code == 200
+
+
 def test_the_matrix_has_over_a_hundred_cases():
     cases = len(BODIES) + len(WRONG_TYPES) + len(URLS) + len(ROUTES) + len(BATCHES) + 3 + 2 + 2 + 2
     assert cases >= 100, cases
