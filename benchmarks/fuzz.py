@@ -2,7 +2,7 @@
 scored in a worker process with a per-page timeout.
 
     python -m benchmarks.fuzz --pages N [--workers 2] [--timeout 10] [--seed 0] [--out docs/fuzz.md]
-                              [--partial FILE]   (the summary so far, rewritten every 5,000 pages)
+                              [--partial FILE [--partial-every 5000]]   (the summary so far, rewritten)
     python -m benchmarks.fuzz --replay INDEX [--seed 0] [--save page.html]
 
 Page i of a run is a pure function of (seed, i), so any page a run reports can be rebuilt with
@@ -199,7 +199,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def fuzz(pages: int, *, workers: int, timeout_s: float, seed: int, progress: bool = False,
-         partial: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+         partial: Callable[[dict[str, Any]], None] | None = None, partial_every: int = 5000) -> dict[str, Any]:
     outcomes: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     times: list[float] = []
@@ -240,7 +240,7 @@ def fuzz(pages: int, *, workers: int, timeout_s: float, seed: int, progress: boo
             if progress and done % 1000 == 0:
                 print(f"{done:,} pages, {time.monotonic() - started:.0f} s, max {max(times):.2f} s, "
                       f"{outcomes['escaped']} escaped, peak RSS {peak_kb / 1024:.0f} MB", file=sys.stderr, flush=True)
-            if partial is not None and done % 5000 == 0:
+            if partial is not None and done % partial_every == 0:
                 partial(summary(done))
     return summary(pages)
 
@@ -280,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="with --replay: write the page's bytes here")
     parser.add_argument("--out", type=Path, help="append the summary (with this command) to a Markdown file")
     parser.add_argument("--progress", action="store_true", help="a line on stderr every 1,000 pages")
-    parser.add_argument("--partial", type=Path, help="rewrite the summary so far here every 5,000 pages")
+    parser.add_argument("--partial", type=Path, help="rewrite the summary so far here every --partial-every pages")
+    parser.add_argument("--partial-every", type=int, default=5000, metavar="N")
     args = parser.parse_args(argv)
     if args.replay is not None:
         _init(args.timeout)
@@ -299,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
             args.partial.write_text(f"(partial: {result['pages']:,} of {args.pages:,} pages done)\n\n"
                                     + render(result, command.strip()), encoding="utf-8")
     result = fuzz(args.pages, workers=args.workers, timeout_s=args.timeout, seed=args.seed, progress=args.progress,
-                  partial=partial)
+                  partial=partial, partial_every=max(1, args.partial_every))
     text = render(result, command.strip())
     print(text, end="")
     if args.out:
