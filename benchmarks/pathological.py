@@ -6,9 +6,8 @@ Cases: a 4 MB page of attributed sentences, 4.5 MB without punctuation, a 1,000 
 (10 MB, `<td>x</td>` cells), the 5,000 x 5,000 table trap (70 KB), a 5.9 MB page of words, an
 article nested 300 deep, a UTF-8 page whose meta says UTF-16. Each runs in its own process (the
 models loaded and one small page scored first, so "RSS before" is the process with its models) with
-no scoring deadline, so
-the time is the real cost; printed: outcome (ok, or the error code), seconds, RSS before the page
-and the process's peak, and the report's warnings. Bounded: one page per process, --timeout each.
+no scoring deadline, so the time is the real cost; printed: outcome (ok, or the error code), seconds,
+RSS before the page and the process's peak, and the report's warnings. Bounded: one page per process, --timeout each.
 """
 from __future__ import annotations
 
