@@ -213,7 +213,8 @@ class ScorerWorker(ThreadWorker):
         if not getattr(conn, "scorer_timeouts", False):
             set_socket_timeouts(conn.sock, self.read_timeout_s)
             conn.scorer_timeouts = True
-            conn.sock = ClientSocket(conn.sock)
+            if not self.cfg.is_ssl:  # gunicorn wraps TLS sockets itself: those keep its EAGAIN handling
+                conn.sock = ClientSocket(conn.sock)
             conn.close = functools.partial(self._close_connection, conn)
         super().enqueue_req(conn)
 
