@@ -30,6 +30,9 @@ COMMANDS = [
     "benchmarks.model", "training.bench_model", "benchmarks.snapshot_reports", "training.snapshot_reports",
     "benchmarks.loadtest", "service.loadtest", "benchmarks.ratelimit", "service.bench_ratelimit",
     "scorer.spark",
+    # issue 24's benchmarks
+    "benchmarks.fuzz", "benchmarks.complexity", "benchmarks.slow_clients", "benchmarks.pathological",
+    "benchmarks.budgets",
 ]
 
 
