@@ -64,7 +64,7 @@ _PARSER_OPTIONS = {"collect_ids": False, "default_doctype": False, "encoding": "
                    "remove_pis": True, "huge_tree": True}
 
 
-def _page_parser(parser: etree.HTMLParser | None = None) -> etree.HTMLParser:
+def _page_parser() -> etree.HTMLParser:
     """trafilatura's parser settings with the same element classes, looked up in C.
 
     lxml.html's parser picks each element's class in a Python method, called for every element
@@ -72,8 +72,7 @@ def _page_parser(parser: etree.HTMLParser | None = None) -> etree.HTMLParser:
     on the same tree. A namespace lookup gives the same classes (HtmlElement; FormElement,
     InputElement ... for the form tags) without the call: 1.6 ms a page less (docs/throughput.md).
     """
-    if parser is None:
-        parser = etree.HTMLParser(**_PARSER_OPTIONS)
+    parser = etree.HTMLParser(**_PARSER_OPTIONS)
     lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
         element=HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
         entity=lxml.html.HtmlEntity))
