@@ -14,6 +14,7 @@ sentence to `BudgetNotes`, which becomes a warning of the report.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from lxml.html import HtmlElement
 
@@ -33,9 +34,13 @@ class BudgetNotes:
             self.notes.append(note)
 
 
-def trim_tables(tree: HtmlElement, *, max_cells: int, notes: BudgetNotes) -> None:
-    """Take tables of more than `max_cells` cells (rows x widest row) out of the tree, tails kept."""
-    if max_cells <= 0:
+_TABLE_TAG = re.compile(rb"<table|<TABLE|<Table")
+
+
+def trim_tables(tree: HtmlElement, source: bytes, *, max_cells: int, notes: BudgetNotes) -> None:
+    """Take tables of more than `max_cells` cells (rows x widest row) out of the tree, tails kept.
+    `source`: the page's bytes, searched (in C) for a table first: most pages have none."""
+    if max_cells <= 0 or not _TABLE_TAG.search(source):
         return
     for table in list(tree.iter("table")):
         rows = widest = 0
@@ -78,15 +83,17 @@ def trim_text(page: ParsedPage, *, max_chars: int, notes: BudgetNotes) -> Parsed
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 
 
-def trim_tree_text(tree: HtmlElement, *, max_node_chars: int, max_total_chars: int, notes: BudgetNotes) -> None:
+def trim_tree_text(tree: HtmlElement, source_bytes: int, *, max_node_chars: int, max_total_chars: int,
+                   notes: BudgetNotes) -> None:
     """Cut the tree's text before the main-text extraction reads it: no text run (an element's text
     or tail) past `max_node_chars` (the text stages read no more than that in all), and nothing past
     the first `max_total_chars` characters of text outside scripts and styles.
 
     The extraction holds ~23 bytes for each character it reads (10 MB of words took 230 MB), so its
-    memory is bounded by what it is given. The walk is paid only when the whole text (scripts
-    included, measured in C) is over the total budget: the largest benchmark page has 1.3 M."""
-    if max_total_chars <= 0 or len(tree.text_content()) <= max_total_chars:
+    memory is bounded by what it is given. Paid only for a page of more bytes than the total budget
+    (its text has no more characters than its source has bytes; the largest benchmark page is 1.5 MB),
+    and then only when its whole text (scripts included, measured in C) is over the budget."""
+    if max_total_chars <= 0 or source_bytes <= max_total_chars or len(tree.text_content()) <= max_total_chars:
         return
     used = 0
     node_cap = max_node_chars if max_node_chars > 0 else max_total_chars

@@ -96,15 +96,16 @@ def parse_html(html: str | bytes, url: str | None = None, *, content_type: str |
     text, utf8 = _to_text(html, content_type=content_type, limit=settings.max_html_bytes)
     deadline.check("decoding")
     check_markup(text, utf8, max_attributes=settings.max_html_attributes)
-    tree = _load_tree(text, utf8, max_elements=settings.max_html_elements)
+    source = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")  # encoded once
+    tree = _load_tree(text, source, max_elements=settings.max_html_elements)
     if tree is None:
         raise NotHtmlError("the document could not be parsed as HTML")
     check_tree(text, tree, max_depth=settings.max_html_depth)
     deadline.check("reading the markup")
     notes = BudgetNotes()
-    trim_tables(tree, max_cells=settings.max_table_cells, notes=notes)
-    trim_tree_text(tree, max_node_chars=settings.max_text_chars, max_total_chars=settings.max_extract_chars,
-                   notes=notes)
+    trim_tables(tree, source, max_cells=settings.max_table_cells, notes=notes)
+    trim_tree_text(tree, len(source), max_node_chars=settings.max_text_chars,
+                   max_total_chars=settings.max_extract_chars, notes=notes)
     page = _PageBuilder(tree, url, max_links=settings.max_links, notes=notes).build()
     return trim_text(page, max_chars=settings.max_text_chars, notes=notes)
 
