@@ -184,3 +184,22 @@ def test_attribution_cues_past_the_budget_are_not_read(resources):
     report = score_html(many_attributions(90_000), url="https://news.example/a", resources=resources,
                         deadline_s=0)
     assert any(w.startswith("only the first 1,000 attribution cues") for w in report.warnings)
+
+
+# --- memoised helpers keep no long keys --------------------------------------------------------------
+
+def test_long_keys_are_computed_but_not_kept():
+    from scorer.domains import registered_domain
+    from scorer.page.furniture import words_of
+    from scorer.textutil import MAX_CACHED_KEY_CHARS, stem
+
+    long_class = "sidebar-" + "x" * (MAX_CACHED_KEY_CHARS + 10)
+    long_url = "https://news.example/" + "a" * (MAX_CACHED_KEY_CHARS + 10)
+    long_word = "a" * (MAX_CACHED_KEY_CHARS + 10) + "ing"
+    for function, key in ((words_of, long_class), (registered_domain, long_url), (stem, long_word)):
+        function.cache_clear()
+        first = function(key)
+        assert function(key) == first and function.cache_info().currsize == 0
+        function("short")
+        assert function.cache_info().currsize == 1
+    assert words_of(long_class)[0] == "sidebar" and registered_domain(long_url) == "news.example"
