@@ -50,6 +50,36 @@ class Settings(EnvSettings):
     # 0 turns a limit off.
     max_html_attributes: int = 500
     max_html_elements: int = 50_000
+
+    # --- Budgets by size and count, checked before or while the work (scorer/page/limits.py;
+    # issue 24; docs/bounded-work.md). Each is a multiple of the largest value on the 181 benchmark
+    # pages (`python -m benchmarks.budgets` prints both). A page over a refusing budget is refused at
+    # once with `page_too_complex` naming it; over a trimming budget the stage stops early and the
+    # report carries a warning naming it. 0 turns a budget off. ---
+    # Refusing: how deep elements nest. libxml2 alone stops at 256 and drops the rest of the page
+    # (an article 300 deep yielded no text); the parser now takes up to 2,048 and we refuse past
+    # this. The deepest benchmark page nests 51; ~10x that is still a page, not an attack.
+    max_html_depth: int = 512
+    # Trimming: cells of one table (rows x its widest row, what the main-text extraction pads every
+    # row to: a 5,000 x 5,000 table of 70 KB cost 1.4 s there, a 400 KB table of 17,000 cells 1 s).
+    # The largest benchmark table has 287; a larger table is left out of the main text, the rest of
+    # the page is read.
+    max_table_cells: int = 5_000
+    # Trimming: characters of main text the text stages read (language, attributions, outlets,
+    # features); the longest benchmark article is 53,000. Past it the text is cut at a paragraph
+    # (or word) boundary: a 4 MB page of attributed sentences took 63 s and 2.1 GB whole.
+    max_text_chars: int = 100_000
+    # Trimming: characters of the page's text (outside scripts and styles) the main-text extraction
+    # reads, and no run of text past max_text_chars (the text stages read no more). The extraction
+    # holds ~23 bytes a character (10 MB of words took 230 MB); the largest benchmark page has 1.3 M
+    # characters of text with its scripts, its longest run outside them 9,353.
+    max_extract_chars: int = 2_000_000
+    # Trimming: links collected per page (main text and furniture); the benchmark's most is 609
+    # anchors on a page.
+    max_links: int = 5_000
+    # Trimming: attribution cue candidates read per text (each costs ~0.25 ms of frame scoring and
+    # span search); the most on a benchmark page is 284.
+    max_attribution_candidates: int = 1_000
     # Pages whose main text has fewer words than this get a warning: too little to judge.
     min_words: int = 50
 

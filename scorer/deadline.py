@@ -27,6 +27,10 @@ class Deadline:
         self.budget_s = budget_s
         self.at = time.monotonic() + budget_s if budget_s > 0 else math.inf
 
+    def remaining(self) -> float:
+        """Seconds left (math.inf without a deadline; 0 once past it)."""
+        return max(0.0, self.at - time.monotonic()) if self.at != math.inf else math.inf
+
     def check(self, stage: str) -> None:
         if time.monotonic() > self.at:
             raise DeadlineExceededError(

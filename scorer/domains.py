@@ -6,11 +6,12 @@ snapshot: no network at run time.
 """
 from __future__ import annotations
 
-import functools
 import re
 from urllib.parse import urlsplit
 
 import tldextract
+
+from .textutil import short_key_cache
 
 # suffix_list_urls=() and cache_dir=None: never fetch the list, never write a cache.
 # The RFC 2606 / 6761 reserved names count as suffixes so test and example hosts resolve.
@@ -31,7 +32,7 @@ def host_of(url_or_host: str) -> str:
     return host.rstrip(".").lower()
 
 
-@functools.lru_cache(maxsize=65536)
+@short_key_cache(65536)
 def registered_domain(url_or_host: str | None) -> str | None:
     """`https://edition.cnn.com/x` -> `cnn.com`; None for IPs, bare words and blanks."""
     if not url_or_host:

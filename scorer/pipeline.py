@@ -11,6 +11,7 @@ from .attribution.merge import merge_sources
 from .deadline import NO_DEADLINE, Deadline, active
 from .findings import build_findings
 from .language import detect_language, is_supported
+from .page.budgets import BudgetNotes, trim_text
 from .page.parse import parse_html, parse_text
 from .resources import Resources, load_resources
 from .scoring.features import extract_features
@@ -22,13 +23,18 @@ from .types import Analysis, ParsedPage, Report
 
 
 def score_html(html: str | bytes | Any, url: str | None = None, *, content_type: str | None = None,
-               resources: Resources | None = None, deadline_s: float | None = None) -> Report:
+               resources: Resources | None = None, deadline_s: float | None = None,
+               deadline: Deadline | None = None) -> Report:
     """Score one page's HTML: `str`, `bytes`, or a BeautifulSoup document or tag that a scraping
     script already holds. Raises `scorer.errors.InputError` on bad input, and
-    `scorer.errors.DeadlineExceededError` past `deadline_s` (default: the settings' `score_deadline_s`)."""
+    `scorer.errors.DeadlineExceededError` past `deadline_s` (default: the settings' `score_deadline_s`)
+    from now, or past `deadline` when the caller's clock started earlier (the service starts it at
+    the request body's last byte)."""
     resources = resources or load_resources()
-    deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
-    page = parse_html(markup_of(html), url, content_type=content_type, settings=resources.settings)
+    if deadline is None:
+        deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
+    with active(deadline):  # parse_html checks it between its steps, and while it reads
+        page = parse_html(markup_of(html), url, content_type=content_type, settings=resources.settings)
     deadline.check("parsing")
     return score_page(page, resources=resources, deadline=deadline)
 
@@ -47,23 +53,29 @@ def markup_of(html: Any) -> Any:
 
 
 def score_text(text: str, *, title: str = "", url: str | None = None,
-               resources: Resources | None = None, deadline_s: float | None = None) -> Report:
+               resources: Resources | None = None, deadline_s: float | None = None,
+               deadline: Deadline | None = None) -> Report:
     """Score plain article text; the page-level signals are marked not applicable."""
     resources = resources or load_resources()
-    deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
-    return score_page(parse_text(text, title=title, url=url), resources=resources, deadline=deadline)
+    if deadline is None:
+        deadline = Deadline(resources.settings.score_deadline_s if deadline_s is None else deadline_s)
+    page = trim_text(parse_text(text, title=title, url=url), max_chars=resources.settings.max_text_chars,
+                     notes=BudgetNotes())
+    return score_page(page, resources=resources, deadline=deadline)
 
 
 def score_page(page: ParsedPage, *, resources: Resources | None = None, deadline: Deadline = NO_DEADLINE) -> Report:
     resources = resources or load_resources()
     page = with_language(page)
+    deadline.check("language")
     with active(deadline):
         analysis = analyze(page, resources, deadline)
+    deadline.check("findings")
     signals = compute_all(analysis)
     deadline.check("signals")
     components = compute_components(analysis)
     deadline.check("sourcing components")
-    return build_report(analysis, signals, warnings=tuple(_warnings(page, resources)),
+    return build_report(analysis, signals, warnings=tuple(_warnings(analysis.page, resources)),
                         explanation=judge_text(analysis, resources), model=resources.reliability.info,
                         components=components, sourcing=resources.sourcing)
 
@@ -93,8 +105,12 @@ def analyze(page: ParsedPage, resources: Resources, deadline: Deadline = NO_DEAD
     headline_bait, teaser_bait = resources.clickbait.score_page(page.title, page_teasers(page))
     deadline.check("clickbait")
     # Attributions need only the text, so text-only input (no HTML) has them too.
-    attributions = extract_attributions(page.text, resources.attribution_model, language=page.language)
+    notes: list[str] = []
+    attributions = extract_attributions(page.text, resources.attribution_model, language=page.language,
+                                        max_candidates=resources.settings.max_attribution_candidates, notes=notes)
     deadline.check("attributions")
+    if notes:  # a budget cut the stage short: the report says so
+        page = dataclasses.replace(page, budget_notes=(*page.budget_notes, *notes))
     outlets = find_outlets(page.text, attributions, resources.ratings)
     deadline.check("outlets")
     analysis = Analysis(
@@ -120,4 +136,5 @@ def _warnings(page: ParsedPage, resources: Resources) -> list[str]:
         warnings.append(f"the main text has only {page.word_count} words: too little to judge its sourcing")
     if not page.url:
         warnings.append("no URL was given or found: publisher signals cannot apply")
+    warnings.extend(page.budget_notes)
     return warnings

@@ -4,6 +4,32 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+# Memoised helpers take keys from the page (class strings, URLs, words); a page can make such a
+# key as long as its text budget, and a bounded count of long keys is still unbounded memory (65,536
+# words of 100,000 characters: 6.5 GB, a few per request). Keys longer than this are computed, not kept.
+MAX_CACHED_KEY_CHARS = 256
+
+
+def short_key_cache(maxsize: int) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
+    """`functools.lru_cache(maxsize)` for a one-argument function of a string (or None), keeping only
+    keys up to MAX_CACHED_KEY_CHARS characters (issue 24)."""
+    def wrap(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+
+        @functools.wraps(function)
+        def call(key: Any) -> Any:
+            if key is not None and len(key) > MAX_CACHED_KEY_CHARS:
+                return function(key)
+            return cached(key)
+
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        return call
+    return wrap
+
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 # English function words plus words so common in news that sharing them says nothing of topic.
@@ -45,7 +71,7 @@ def tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
 
-@functools.lru_cache(maxsize=65536)
+@short_key_cache(65536)
 def stem(word: str) -> str:
     """A crude suffix strip so "Russian", "Russia" and "Russia's" meet; not linguistics."""
     word = word.replace("’", "'").split("'")[0]
@@ -72,7 +98,7 @@ def keyword_weights(title: str, text: str, *, top: int = 40) -> dict[str, float]
 TOPIC_TERM_CHARS = 6
 
 
-@functools.lru_cache(maxsize=65536)
+@short_key_cache(65536)
 def topic_term(token: str) -> str:
     """A topic key for relatedness: plural/tense endings stripped, "-an" demonyms folded onto
     their country ("Russian" -> "russia", "Korean" -> "korea"), cut to `TOPIC_TERM_CHARS`.

@@ -85,6 +85,9 @@ class ParsedPage:
     markup_cues: tuple[str, ...] = ()
     # Elements per tag in the body, for the tags of scorer.page.parse.STRUCTURE_TAGS ((tag, count), sorted).
     tag_counts: tuple[tuple[str, int], ...] = ()
+    # What the reading budgets left out of this page (scorer/page/budgets.py), one sentence each:
+    # the report carries them as warnings.
+    budget_notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

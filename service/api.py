@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import math
 from concurrent.futures import ThreadPoolExecutor
 from typing import cast
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from scorer import score_html, score_text
-from scorer.errors import ScorerError
+from scorer.deadline import Deadline
+from scorer.errors import DeadlineExceededError, ScorerError
 from scorer.fetch import CheckedHop, FetchedPage, FetchError, check_fetch_record, check_url_policy
 from scorer.types import Report
 from service.auth import is_valid, key_id, presented_key
@@ -124,32 +126,44 @@ def _fetch_page(state: ServiceState, url: str, normal_url: str) -> FetchedPage:
     return page
 
 
-def _score_html(state: ServiceState, html: str | bytes, url: str | None, content_type: str | None = None) -> Report:
-    """score_html one at a time per worker (see SCORING_SLOTS), timing the wait and the work."""
+def _score_html(state: ServiceState, html: str | bytes, url: str | None, content_type: str | None = None, *,
+                deadline: Deadline) -> Report:
+    """score_html one at a time per worker (see SCORING_SLOTS), timing the wait and the work. The
+    wait counts against the deadline: a request queued behind others past it is a 503 at once."""
     with timed("wait"):
-        state.scoring_slots.acquire()
+        remaining = deadline.remaining()
+        if not state.scoring_slots.acquire(timeout=None if remaining == math.inf else remaining):
+            deadline.check("waiting for a free scoring slot")
+            raise DeadlineExceededError(  # the clock's edge: acquire timed out a hair before `at`
+                f"scoring this page took longer than its deadline of {deadline.budget_s:g} s "
+                "(stopped after waiting for a free scoring slot)")
     try:
         with timed("score"):
             return score_html(html, url=url, content_type=content_type, resources=state.resources,
-                              deadline_s=state.settings.score_deadline_s)
+                              deadline=deadline)
     finally:
         state.scoring_slots.release()
 
 
-def score_one(state: ServiceState, item: ScoreRequest,
-              pages: dict[str, FetchedPage | Exception] | None = None) -> tuple[str, str]:
-    """(report JSON, "hit" | "miss" | "bypass") for one validated request; raises library errors."""
+def score_one(state: ServiceState, item: ScoreRequest, pages: dict[str, FetchedPage | Exception] | None = None,
+              *, deadline: Deadline | None = None) -> tuple[str, str]:
+    """(report JSON, "hit" | "miss" | "bypass") for one validated request; raises library errors.
+
+    `deadline`: the request's, started at its body's last byte; None starts one now. A page fetched
+    by URL gets its own, started when the fetch ends (the fetch has its own timeout)."""
+    if deadline is None:
+        deadline = Deadline(state.settings.score_deadline_s)
     if item.mode == "text":
         # Text scores in microseconds: caching it would cost more than it saves.
         report = score_text(item.text or "", title=item.title, url=item.url, resources=state.resources,
-                            deadline_s=state.settings.score_deadline_s)
+                            deadline=deadline)
         return dumps(report.to_dict()), "bypass"
     if item.mode == "html":
         key = state.cache.report_key(state.model, "html", html_key(item.html or "", item.url))
         cached = state.cache.get_report(key)
         if cached is not None:
             return cached, "hit"
-        report = _score_html(state, item.html or "", item.url)
+        report = _score_html(state, item.html or "", item.url, deadline=deadline)
         hops: tuple[CheckedHop, ...] = ()  # never fetched: nothing to re-check
     else:
         assert item.url is not None
@@ -167,7 +181,8 @@ def score_one(state: ServiceState, item: ScoreRequest,
         if fetched is None:
             with timed("fetch"):
                 fetched = _fetch_page(state, item.url, normal_url)
-        report = _score_html(state, fetched.body, fetched.url, fetched.content_type)
+        report = _score_html(state, fetched.body, fetched.url, fetched.content_type,
+                             deadline=Deadline(state.settings.score_deadline_s))
         hops = fetched.hops
     report_json = dumps(report.to_dict())
     state.cache.put_report(key, report_json, hops=hops)
@@ -180,8 +195,10 @@ def _body() -> bytes:
 
 @v1.post("/score")
 def score_post() -> Response:
-    item = parse_score_request(parse_json_body(_body()))
-    return _report_response(*score_one(_state(), item))
+    body = _body()
+    deadline = Deadline(_state().settings.score_deadline_s)  # from the body's last byte, JSON parsing included
+    item = parse_score_request(parse_json_body(body))
+    return _report_response(*score_one(_state(), item, deadline=deadline))
 
 
 @v1.get("/score")

@@ -23,6 +23,11 @@ from service.errors import ApiError
 
 log = logging.getLogger(__name__)
 
+
+class ClientStalled(Exception):
+    """A read of the client's socket waited `request_read_timeout_s` for nothing (service/server.py
+    raises it in place of the socket's EAGAIN): not an OSError, so no layer logs it as a socket fault."""
+
 JSON_MEDIA_TYPES = frozenset({"application/json", "text/plain"})
 _CHUNK = 64 * 1024
 
@@ -64,7 +69,7 @@ def read_body(request: Request, limit: int) -> bytes:
                 break
             parts.append(part)
             got += len(part)
-    except (TimeoutError, BlockingIOError) as exc:
+    except (ClientStalled, TimeoutError, BlockingIOError) as exc:
         log.info("request %s: body read timed out after %d bytes (%s)", g.get("request_id"), got, exc)
         raise ApiError("request_timeout", "the request body did not arrive in time") from exc
     except OSError as exc:

@@ -13,12 +13,17 @@
 """
 from __future__ import annotations
 
+import errno
+import functools
 import json
 import logging
 import os
+import selectors
 import socket
 import struct
+import time
 import uuid
+from collections import deque
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +32,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import ThreadWorker
 
+from service.body import ClientStalled
 from service.settings import ServiceSettings
 
 
@@ -89,11 +95,13 @@ class ScorerServer(BaseApplication):
 
 # What gunicorn itself answers, before the app sees a request (a malformed request line or
 # header, one too long, too many headers, a bad chunk): status -> the code in the error table.
-SERVER_ERROR_CODES = {400: "bad_request", 403: "forbidden", 414: "uri_too_long", 417: "expectation_failed",
-                      431: "headers_too_large", 500: "internal_error", 501: "unsupported_transfer_coding"}
+SERVER_ERROR_CODES = {400: "bad_request", 403: "forbidden", 408: "request_timeout", 414: "uri_too_long",
+                      417: "expectation_failed", 431: "headers_too_large", 500: "internal_error",
+                      501: "unsupported_transfer_coding"}
 SERVER_ERROR_MESSAGES = {
     400: "the request is not valid HTTP (request line, header or chunk framing)",
     403: "the request is refused",
+    408: "the request's line or headers did not arrive in time",
     414: "the request line is too long",
     417: "the Expect header's expectation cannot be met",
     431: "the request's headers are too large or too many",
@@ -117,14 +125,78 @@ def write_json_error(sock: socket.socket, status_int: int, reason: str, mesg: st
     gunicorn_util.write_nonblock(sock, head.encode("latin-1") + body)
 
 
+# After an answer the connection is half-closed and what the client still sends is drained until
+# it closes (RFC 9112 section 9.6: closing with unread bytes makes the kernel send a reset, which can
+# cut the answer short) — on the worker's poller, for at most this long and this many bytes, then
+# closed. gunicorn does the same drain blocking its main loop, up to 2 s a connection: 50 clients
+# that never close held the loop for ~100 s, every other client included (issue 24).
+LINGER_S = 1.0
+LINGER_MAX_BYTES = 64 * 1024
+# Connections lingering at once per worker; past this a connection is closed at once (a file
+# descriptor each: the default limit is 1,024 per process).
+LINGER_MAX_CONNECTIONS = 512
+
+
+class ClientSocket:
+    """A client socket whose timed-out blocking reads and writes say so in words.
+
+    The OS-level timeouts (SO_RCVTIMEO/SO_SNDTIMEO) make a blocking recv or send fail with EAGAIN,
+    which gunicorn logs as "Socket error processing request" with a traceback. Here a stalled read
+    raises `ClientStalled` (answered 408, or by the body reader 408) and a stalled write a broken
+    pipe (the client stopped reading: gunicorn drops it quietly). Everything else is the socket's."""
+
+    __slots__ = ("_sock",)
+
+    def __init__(self, sock: socket.socket):
+        self._sock = sock
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+    def recv(self, *args: Any) -> bytes:
+        try:
+            return self._sock.recv(*args)
+        except BlockingIOError as exc:
+            if self._sock.gettimeout() is None:  # blocking: the receive timeout expired
+                raise ClientStalled("the client stopped sending") from exc
+            raise
+
+    def recv_into(self, *args: Any) -> int:
+        try:
+            return self._sock.recv_into(*args)
+        except BlockingIOError as exc:
+            if self._sock.gettimeout() is None:
+                raise ClientStalled("the client stopped sending") from exc
+            raise
+
+    def send(self, *args: Any) -> int:
+        try:
+            return self._sock.send(*args)
+        except BlockingIOError as exc:
+            if self._sock.gettimeout() is None:
+                raise BrokenPipeError(errno.EPIPE, "the client stopped reading") from exc
+            raise
+
+    def sendall(self, *args: Any) -> None:
+        try:
+            self._sock.sendall(*args)
+        except BlockingIOError as exc:
+            if self._sock.gettimeout() is None:
+                raise BrokenPipeError(errno.EPIPE, "the client stopped reading") from exc
+            raise
+
+
 class ScorerWorker(ThreadWorker):
-    """gunicorn's gthread worker with two changes for clients that are slow or malformed:
+    """gunicorn's gthread worker with three changes for clients that are slow, malformed or never close:
 
     - every client socket gets an OS-level receive and send timeout (SO_RCVTIMEO/SO_SNDTIMEO,
       `request_read_timeout_s`): a client that stops sending its headers or body, or stops reading
-      the answer, frees its thread after that long (the body read answers 408; service/body.py).
-      gunicorn resets Python-level socket timeouts when it hands a connection to a thread; the
-      OS-level ones survive that.
+      the answer, frees its thread after that long — headers with a JSON 408 (`ClientSocket`), the
+      body with the body reader's 408 (service/body.py), a stalled answer quietly. gunicorn resets
+      Python-level socket timeouts when it hands a connection to a thread; the OS-level ones survive that.
+    - closing never blocks the main loop: the half-closed connection drains on the poller (a file
+      descriptor and a timer: `LINGER_S`), where gunicorn would wait for it, up to 2 s, in the loop
+      that accepts and dispatches every other connection of the worker.
     - the errors gunicorn answers itself (414, 431, 400 for malformed HTTP) are JSON, like the app's.
     """
 
@@ -133,13 +205,81 @@ class ScorerWorker(ThreadWorker):
 
     def init_process(self) -> None:
         gunicorn_util.write_error = write_json_error  # gunicorn's workers call util.write_error
+        # [expiry, socket or None once closed, bytes drained], oldest first (one LINGER_S for all)
+        self.lingering: deque[list[Any]] = deque()
         super().init_process()
 
     def enqueue_req(self, conn: Any) -> None:
         if not getattr(conn, "scorer_timeouts", False):
             set_socket_timeouts(conn.sock, self.read_timeout_s)
             conn.scorer_timeouts = True
+            if not self.cfg.is_ssl:  # gunicorn wraps TLS sockets itself: those keep its EAGAIN handling
+                conn.sock = ClientSocket(conn.sock)
+            conn.close = functools.partial(self._close_connection, conn)
         super().enqueue_req(conn)
+
+    def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
+        if isinstance(exc, ClientStalled):  # a request line or headers that stopped arriving
+            self.log.info("client %s stalled in its request headers: answered 408", addr)
+            try:
+                write_json_error(client, 408, "Request Timeout", "the request's headers did not arrive in time")
+            except OSError:
+                pass
+            return
+        super().handle_error(req, client, addr, exc)
+
+    # -- closing -----------------------------------------------------------------------------------
+    def _close_connection(self, conn: Any, graceful: bool = False) -> None:
+        """TConn.close: at once, or (after an answer) half-closed and drained on the poller."""
+        sock = getattr(conn.sock, "_sock", conn.sock)
+        if not graceful or len(self.lingering) >= LINGER_MAX_CONNECTIONS:
+            gunicorn_util.close(sock)
+            return
+        try:
+            sock.shutdown(socket.SHUT_WR)
+            sock.setblocking(False)
+        except OSError:
+            gunicorn_util.close(sock)
+            return
+        entry = [time.monotonic() + LINGER_S, sock, 0]
+        try:
+            self.poller.register(sock, selectors.EVENT_READ, functools.partial(self._drain, entry))
+        except (OSError, ValueError, KeyError):
+            gunicorn_util.close(sock)
+            return
+        self.lingering.append(entry)
+
+    def _drain(self, entry: list[Any], _sock: Any) -> None:
+        sock = entry[1]
+        if sock is None:
+            return
+        try:
+            data = sock.recv(LINGER_MAX_BYTES)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        entry[2] += len(data)
+        if not data or entry[2] >= LINGER_MAX_BYTES:
+            self._end_linger(entry)
+
+    def _end_linger(self, entry: list[Any]) -> None:
+        sock, entry[1] = entry[1], None
+        if sock is None:
+            return
+        try:
+            self.poller.unregister(sock)
+        except (OSError, ValueError, KeyError):
+            pass
+        gunicorn_util.close(sock)
+
+    def murder_keepalived(self, force: bool = False) -> None:
+        """gunicorn's timer pass (each turn of the main loop, at least once a second): also close the
+        lingering connections whose time is up."""
+        super().murder_keepalived(force)
+        now = time.monotonic()
+        while self.lingering and (force or self.lingering[0][0] <= now):
+            self._end_linger(self.lingering.popleft())
 
 
 def set_socket_timeouts(sock: socket.socket, seconds: float) -> None:

@@ -56,12 +56,36 @@ def parse_json_body(data: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise ApiError("malformed_json", f"the request body is not UTF-8 text (byte {exc.start:,} is not)") from exc
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_object_without_duplicates)
+    except _DuplicateKey as exc:
+        raise ApiError("invalid_request", f"the request body has the key {exc.key!r} more than once in one object: "
+                                          "send each field once") from exc
     except json.JSONDecodeError as exc:
         raise ApiError("malformed_json", f"the request body is not valid JSON: {exc.msg} "
                                          f"(line {exc.lineno}, column {exc.colno})") from exc
-    except (ValueError, RecursionError) as exc:  # absurd nesting, huge numbers
-        raise ApiError("malformed_json", f"the request body is not usable JSON: {type(exc).__name__}") from exc
+    except RecursionError as exc:  # `[` x 100,000: the parser's nesting limit
+        raise ApiError("malformed_json", "the request body nests arrays or objects too deeply to read") from exc
+    except ValueError as exc:  # an integer of thousands of digits (Python's conversion limit)
+        raise ApiError("malformed_json", "the request body holds a number too long to read") from exc
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key[:60]
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice: json.loads would keep the last one silently, so
+    `{"html": "<p>a</p>", "html": ""}` would score a page other than the one a reader sees first."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return data
 
 
 def parse_score_request(data: object, *, where: str = "the request body") -> ScoreRequest:

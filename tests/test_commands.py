@@ -31,6 +31,9 @@ COMMANDS = [
     "scorer.spark",
     # training's old and short names: one table
     *(f"training.{alias}" for alias in ALIASES),
+    # issue 24's benchmarks
+    "benchmarks.fuzz", "benchmarks.complexity", "benchmarks.slow_clients", "benchmarks.pathological",
+    "benchmarks.budgets",
 ]
 
 

@@ -2,6 +2,8 @@
 shapes (benchmarks/complexity.py) at a small size: issue 17."""
 from __future__ import annotations
 
+import signal
+
 import pytest
 
 from benchmarks import complexity, fuzz
@@ -18,8 +20,30 @@ def test_a_fuzz_slice_has_no_escaping_exception_nor_timeout():
 def test_pages_are_a_function_of_seed_and_index():
     pages = [b"<html><body><p>The mayor said it.</p></body></html>" * 3]
     assert fuzz.make_page(3, 5, pages) == fuzz.make_page(3, 5, pages)
-    kinds = {fuzz.make_page(3, index, pages)[0].split(":")[0] for index in range(200)}
+    kinds = {fuzz.make_page(3, index, pages)[0].split(":")[0] for index in range(200) if index % 50 != 49}
     assert kinds == {"flip", "truncate", "tags", "splice", "shape", "trap"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shape", sorted(fuzz.LIMIT_SHAPES))
+def test_each_shape_at_the_size_limit_is_scored_or_refused_naming_its_limit(shape, monkeypatch):
+    """Issue 24: the pathological shapes just under max_html_bytes meet a budget, never an escape."""
+    from scorer.config import Settings
+    from scorer.resources import load_resources
+
+    limit = Settings().max_html_bytes
+    page = fuzz.LIMIT_SHAPES[shape](limit - 70_000).encode("utf-8")
+    if len(page) > limit:
+        page = fuzz.LIMIT_SHAPES[shape](int((limit - 70_000) * limit / len(page)) - 8192).encode("utf-8")
+    assert limit - 1_500_000 < len(page) <= limit
+    monkeypatch.setattr(fuzz, "make_page", lambda seed, index, pages: (f"limit:{shape}", page))
+    monkeypatch.setattr(fuzz, "_resources", load_resources())
+    previous = signal.signal(signal.SIGPROF, fuzz._on_alarm)  # its per-page timeout, as in a worker
+    try:
+        _, _, outcome, _, _, _ = fuzz._run_one((0, 0))
+    finally:
+        signal.signal(signal.SIGPROF, previous)
+    assert outcome == "ok" or outcome.startswith("refused:"), outcome
 
 
 def test_the_malformed_link_trap_scores():

@@ -15,8 +15,9 @@ from service.process import ServerProcess
 pytestmark = pytest.mark.slow
 
 TEXT = {"text": "The council approved the plan on Monday, the mayor said, according to Reuters."}
-# Repeated attributions: about 1 s of scoring per 200 KB, so a short deadline stops it part way.
-HEAVY = {"html": "<p>" + "Officials said, according to Reuters, that the plan was approved. " * 6000 + "</p>"}
+# 5.5 MB of repeated attributions: the reading budgets (issue 24) make it read 100,000 characters
+# and 1,000 attribution cues, still about half a second of work, so a short deadline stops it part way.
+HEAVY = {"html": "<p>" + "Officials said, according to Reuters, that the plan was approved. " * 85_000 + "</p>"}
 READ_TIMEOUT_S = 2.0
 DEADLINE_S = 0.3
 
@@ -123,3 +124,42 @@ def test_healthz_answers_while_both_workers_score(server):
     finally:
         for thread in threads:
             thread.join(30)
+
+
+# --- issue 24: closing never blocks, header stalls answered ------------------------------------------
+
+def test_a_stall_in_the_headers_is_a_json_408_without_a_traceback(server):
+    answer = raw(server.port, b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Ty", wait=READ_TIMEOUT_S + 20)
+    assert_json_error(answer, 408, "request_timeout")
+    log = server.stderr()
+    assert "stalled in its request headers" in log
+    assert "Traceback" not in log and "Socket error processing request" not in log
+
+
+def test_clients_that_never_close_leave_the_service_answering(server):
+    """50 clients each get their answer and then keep the connection open: the server half-closes
+    each (the client reads the end of the answer) and goes on answering others."""
+    held = []
+    try:
+        for _ in range(50):
+            sock = socket.create_connection(("127.0.0.1", server.port))
+            sock.settimeout(20)
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            held.append(sock)
+        for sock in held:
+            answer = b""
+            while part := sock.recv(65536):  # ends when the server half-closes after its answer
+                answer += part
+            assert answer.startswith(b"HTTP/1.1 200")
+        # the 50 are still open on our side, and sending more into them; the service answers others
+        for sock in held:
+            try:
+                sock.sendall(b"x" * 1024)
+            except OSError:
+                pass
+        assert httpx.get(server.url("/healthz"), timeout=10).status_code == 200
+        response = httpx.post(server.url("/v1/score"), json=TEXT, timeout=10)
+        assert response.status_code == 200 and "label" in response.json()
+    finally:
+        for sock in held:
+            sock.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 
 import pytest
 
@@ -18,6 +19,8 @@ ARTICLE = ("<html><head><title>Council votes</title></head><body><article><h1>Co
            + "</article></body></html>")
 OK_TEXT = {"text": "The council approved the plan, the mayor said on Monday, according to Reuters."}
 # Markers of configuration or library internals that no client message may carry.
+# An exception's name ("RecursionError", "ValueError", "NoMoreData"...): a message says what is wrong instead.
+EXCEPTION_NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:Error|Exception|Data)\b")
 LEAKS = ("SCORER_", "Errno", "errno", "fetch_allow", "request_max_bytes", "/work/", "Traceback", ".py")
 
 
@@ -57,6 +60,9 @@ BODIES: list[tuple[str, bytes, str | None, int, str | None]] = [
     ("nul-bytes", b"\x00" * 64, "application/json", 400, "malformed_json"),
     ("binary", bytes(range(256)), "application/json", 400, "malformed_json"),
     # --- JSON, but not a score request ---
+    ("duplicate-key", b'{"text": "a b c", "text": "d e f"}', "application/json", 422, "invalid_request"),
+    ("duplicate-key-nested", b'{"items": [{"url": "https://a.example/", "url": "https://b.example/"}]}',
+     "application/json", 422, "invalid_request"),
     ("array", b"[]", "application/json", 422, "invalid_request"),
     ("string", b'"text"', "application/json", 422, "invalid_request"),
     ("number", b"1", "application/json", 422, "invalid_request"),
@@ -160,6 +166,7 @@ def assert_error(response, status: int, code: str | None) -> None:
     message = body["error"]["message"]
     assert isinstance(message, str) and message
     assert not any(leak in message for leak in LEAKS), message
+    assert not EXCEPTION_NAME.search(message), message  # "...not usable JSON: RecursionError" was one
     assert response.headers.get("X-Request-Id")
     documented = set(API_ERROR_STATUS.values()) | set(ERROR_STATUS.values())
     assert status in documented
@@ -248,6 +255,22 @@ def test_past_the_deadline_is_a_503_json_error(tmp_path, mode):
                       "score_deadline_s": 1e-9})
     request = {"html": ARTICLE} if mode == "html" else OK_TEXT
     assert_error(app.test_client().post("/v1/score", json=request), 503, "deadline_exceeded")
+
+
+def test_the_wait_for_a_scoring_slot_counts_against_the_deadline(tmp_path):
+    """Issue 24: the deadline runs from the body's last byte, so a request queued behind another
+    scoring is answered 503 when its time is up, not scored after it."""
+    app = create_app({"TESTING": True, "cache_path": tmp_path / "c.sqlite3", "rate_limit_per_minute": 0,
+                      "cache_ttl_s": 0, "score_deadline_s": 0.2})
+    slots = app.extensions["scorer"].scoring_slots
+    assert slots.acquire(timeout=5)  # another request is scoring on this worker
+    try:
+        response = app.test_client().post("/v1/score", json={"html": ARTICLE})
+        assert_error(response, 503, "deadline_exceeded")
+        assert "waiting for a free scoring slot" in response.get_json()["error"]["message"]
+    finally:
+        slots.release()
+    assert app.test_client().post("/v1/score", json={"html": ARTICLE}).status_code == 200
 
 
 def test_the_matrix_has_over_a_hundred_cases():

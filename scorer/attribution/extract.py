@@ -93,13 +93,15 @@ def _cited_object(tk: Tokens, raw: RawAttribution) -> Span | None:
 
 
 def extract_attributions(text: str, model: AttributionModel | None = None, *,
-                         language: str | None = None) -> tuple[Attribution, ...]:
+                         language: str | None = None, max_candidates: int = 0,
+                         notes: list[str] | None = None) -> tuple[Attribution, ...]:
     """The attributions of a text, typed and chained, in text order. Pure: no I/O.
 
     `model`: the loaded trained model (`Resources.attribution_model`); without one, the built-in
     lexicon and rules are used (fewer and less exact attributions). `language` (ISO 639-1): German,
     French, Spanish, Italian, Portuguese, Polish and Dutch text is read by that language's rules
-    (`multilingual`); any other value, or None, by the English model.
+    (`multilingual`); any other value, or None, by the English model. `max_candidates`, `notes`:
+    the budget of cue candidates read, and where a sentence goes when it cuts (`find_raw_attributions`).
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
@@ -107,7 +109,7 @@ def extract_attributions(text: str, model: AttributionModel | None = None, *,
         return ()
     tk = tokenize(text)
     raws = (find_rule_attributions(tk, language) if language in RULE_LANGUAGES
-            else find_raw_attributions(tk, model))
+            else find_raw_attributions(tk, model, max_candidates=max_candidates, notes=notes))
     current_deadline().check("attributions")
     nodes: list[_Node] = []
     for raw in raws:

@@ -140,10 +140,19 @@ class ModelDecider(Decider):
 _BUILTIN_LEXICON = Lexicon.builtin()
 
 
-def find_raw_attributions(tk: Tokens, model: AttributionModel | None = None) -> list[RawAttribution]:
-    """Every attribution in the text as token ranges, nested ones included, in text order."""
+def find_raw_attributions(tk: Tokens, model: AttributionModel | None = None, *, max_candidates: int = 0,
+                          notes: list[str] | None = None) -> list[RawAttribution]:
+    """Every attribution in the text as token ranges, nested ones included, in text order.
+
+    `max_candidates` (over 0): cue candidates read, the first ones in text order
+    (`Settings.max_attribution_candidates`); when it cuts, a sentence saying so goes to `notes`."""
     lexicon = model.lexicon if model is not None else _BUILTIN_LEXICON
     candidates = _within_budget(tk, [c for c in find_candidates(tk, lexicon) if tk.quote_of[c.head] < 0])
+    if 0 < max_candidates < len(candidates):
+        if notes is not None:
+            notes.append(f"only the first {max_candidates:,} attribution cues of the text were read "
+                         f"(it has {len(candidates):,}; the budget is {max_candidates:,})")
+        candidates = candidates[:max_candidates]
     current_deadline().check("attribution candidates")
     if model is not None:
         scored = model.score_frames(tk, candidates)

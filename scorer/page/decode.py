@@ -1,5 +1,9 @@
 """Bytes to text: honour the BOM, then the declared charset, then detect.
 
+The order is the HTML standard's "encoding sniffing algorithm": a byte-order mark first (it wins
+over any declaration), then the transport's charset, then a `<meta>` in the first bytes. A meta
+naming UTF-16 or UTF-32 is read as UTF-8, as the standard says: a page whose bytes its own ASCII
+meta tag can be read in is not UTF-16 (a real UTF-16 page starts with a BOM, handled first).
 Real pages lie about their charset (a "iso-8859-1" meta on a UTF-8 page is common), so a
 declared charset is only trusted when the bytes decode cleanly under it.
 """
@@ -26,6 +30,12 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_:.\-]+)", re.I)
 # Control bytes other than tab/newline/carriage return/form feed: text never has many.
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
+
+# What a `<meta>` naming a UTF-16/32 family encoding means on bytes without a BOM (the HTML standard,
+# "prescan a byte stream", step "if charset is UTF-16BE/LE, set it to UTF-8"; UTF-32 likewise, since
+# browsers do not decode it at all).
+_META_WIDE_MEANS = "utf-8"
+_WIDE_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 
 _LATIN_FAMILY = {"cp1250", "cp1252", "cp1257", "iso8859-1", "latin-1", "iso8859-2", "iso8859-15", "iso8859-4",
                  "iso8859-13", "mac-roman", "mac-latin2", "cp850", "cp437", None}
@@ -72,7 +82,7 @@ def decode_html_as(data: bytes, *, content_type: str | None = None) -> tuple[str
             candidates.append(codec)
     meta = _META_CHARSET.search(data[:4096])
     if meta and (codec := _codec(meta.group(1).decode("ascii", "ignore"))):
-        candidates.append(codec)
+        candidates.append(_META_WIDE_MEANS if codec in _WIDE_CODECS else codec)
     candidates.append("utf-8")
     for encoding in dict.fromkeys(candidates):
         # latin-1 and cp1252 decode almost anything: only trust them after UTF-8 fails

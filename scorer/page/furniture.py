@@ -9,7 +9,6 @@ the article body. No single theme's markup is assumed.
 """
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from ..domains import registered_domain
+from ..textutil import short_key_cache
 from ..types import BlockKind
 
 # --- Heading vocabularies (lower-cased, matched against a block's heading text) -----------
@@ -112,7 +112,7 @@ def attribute_words(element: HtmlElement) -> list[str]:
     return list(words_of(f"{element.get('class') or ''} {element.get('id') or ''}"))
 
 
-@functools.lru_cache(maxsize=16384)
+@short_key_cache(16384)
 def words_of(raw: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _WORD_SPLIT.split(raw) if w)
 
@@ -132,7 +132,7 @@ def kind_from_attributes(element: HtmlElement) -> BlockKind | None:
     return kind_from_attribute_text(f"{element.get('class') or ''} {element.get('id') or ''}")
 
 
-@functools.lru_cache(maxsize=16384)
+@short_key_cache(16384)
 def kind_from_attribute_text(raw: str) -> BlockKind | None:
     """`kind_from_attributes` on the raw "class id" text; cached, since themes repeat class strings."""
     words = list(words_of(raw))
@@ -204,10 +204,13 @@ class LinkInfo:
     domain: str | None
 
 
-def element_links(element: HtmlElement, base_url: str | None) -> list[LinkInfo]:
-    """Links under an element, one per URL, keeping the longest text (thumb + title links)."""
+def element_links(element: HtmlElement, base_url: str | None, *, limit: int = 0) -> list[LinkInfo]:
+    """Links under an element, one per URL, keeping the longest text (thumb + title links); at most
+    `limit` anchors are read when it is over 0 (the page's budget of links)."""
     by_url: dict[str, LinkInfo] = {}
-    for anchor in element.iter("a"):
+    for number, anchor in enumerate(element.iter("a"), 1):
+        if limit and number > limit:
+            break
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:")):
             continue
@@ -272,7 +275,7 @@ SOURCE_CUE_START = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=16384)
+@short_key_cache(16384)
 def has_vocab_hint(raw: str | None) -> bool:
     """VOCAB_HINT on one class or id string, cached: class strings repeat across a page."""
     return raw is not None and raw != "" and VOCAB_HINT.search(raw) is not None

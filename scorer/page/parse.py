@@ -20,13 +20,15 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from ..config import Settings, get_settings
+from ..deadline import current as current_deadline
 from ..domains import registered_domain
 from ..errors import EmptyInputError, InputError, InputTooLargeError, NotHtmlError
 from ..types import Block, BlockKind, Link, ParsedPage, Position
 from . import furniture as fur
 from . import maintext
+from .budgets import BudgetNotes, trim_tables, trim_text, trim_tree_text
 from .decode import decode_html_as
-from .limits import check_markup, check_tree
+from .limits import check_elements, check_markup, check_tree
 from .metadata import PageMetadata
 
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt",
@@ -85,6 +87,13 @@ _RECIRCULATION_PROMOTION = re.compile(r"^\s*(?:read|see|watch|listen|also|relate
 _FRAGMENT_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
+# trafilatura's parser settings, and `huge_tree`: without it libxml2 stops at 256 levels of
+# nesting and silently drops the rest of the page (an article 300 deep yielded no text); with it
+# the parser goes to 2,048 and `max_html_depth` refuses deeper pages (limits.check_tree).
+_PARSER_OPTIONS = {"collect_ids": False, "default_doctype": False, "encoding": "utf-8", "remove_comments": True,
+                   "remove_pis": True, "huge_tree": True}
+
+
 def _page_parser() -> etree.HTMLParser:
     """trafilatura's parser settings with the same element classes, looked up in C.
 
@@ -93,8 +102,7 @@ def _page_parser() -> etree.HTMLParser:
     on the same tree. A namespace lookup gives the same classes (HtmlElement; FormElement,
     InputElement ... for the form tags) without the call: 1.6 ms a page less (docs/throughput.md).
     """
-    parser = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                              remove_pis=True)
+    parser = etree.HTMLParser(**_PARSER_OPTIONS)
     lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
         element=HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
         entity=lxml.html.HtmlEntity))
@@ -114,22 +122,35 @@ def parse_html(html: str | bytes, url: str | None = None, *, content_type: str |
                settings: Settings | None = None) -> ParsedPage:
     """Parse one page. Raises `InputError` subclasses with a clear message on bad input."""
     settings = settings or get_settings()
+    deadline = current_deadline()  # the scoring's, when parse_html runs inside score_html (else none)
     text, utf8 = _to_text(html, content_type=content_type, limit=settings.max_html_bytes)
+    deadline.check("decoding")
     check_markup(text, utf8, max_attributes=settings.max_html_attributes)
-    tree = _load_tree(text, utf8)
+    source = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")  # encoded once
+    tree = _load_tree(text, source, max_elements=settings.max_html_elements)
     if tree is None:
         raise NotHtmlError("the document could not be parsed as HTML")
-    check_tree(text, tree, max_elements=settings.max_html_elements)
-    return _PageBuilder(tree, url).build()
+    check_tree(text, tree, max_depth=settings.max_html_depth)
+    deadline.check("reading the markup")
+    notes = BudgetNotes()
+    trim_tables(tree, source, max_cells=settings.max_table_cells, notes=notes)
+    trim_tree_text(tree, len(source), max_node_chars=settings.max_text_chars,
+                   max_total_chars=settings.max_extract_chars, notes=notes)
+    page = _PageBuilder(tree, url, max_links=settings.max_links, notes=notes).build()
+    return trim_text(page, max_chars=settings.max_text_chars, notes=notes)
 
 
-def _load_tree(text: str, utf8: bytes | None = None) -> HtmlElement | None:
+def _load_tree(text: str, utf8: bytes | None = None, *, max_elements: int = 0) -> HtmlElement | None:
     """Parse once. lxml on UTF-8 bytes is the fast path (1.3 ms vs 2.4 ms a page through
     trafilatura's loader, measured on the benchmark); trafilatura's loader repairs what lxml
     refuses, and a bare fragment is parsed as a document of its own. `utf8`: the text's UTF-8
-    bytes when the caller has them (a UTF-8 payload as it came), to save encoding it again."""
+    bytes when the caller has them (a UTF-8 payload as it came), to save encoding it again.
+
+    A source of more elements than `max_elements` is refused before it is parsed
+    (limits.check_elements), so no tree grows past the limit."""
+    data = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
+    check_elements(data, max_elements=max_elements)
     try:
-        data = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
         tree = lxml.html.document_fromstring(data, parser=_PAGE_PARSER)
         if tree is not None and tree.find("body") is not None:
             return tree
@@ -187,8 +208,11 @@ def _to_text(html: str | bytes, *, content_type: str | None, limit: int) -> tupl
 class _PageBuilder:
     """Builds one ParsedPage from one tree; holds the per-page state the steps share."""
 
-    def __init__(self, tree: HtmlElement, url: str | None):
+    def __init__(self, tree: HtmlElement, url: str | None, *, max_links: int = 0, notes: BudgetNotes | None = None):
         self.tree = tree
+        self.links_left = max_links if max_links > 0 else -1  # -1: no budget
+        self.max_links = max_links
+        self.notes = notes if notes is not None else BudgetNotes()
         self.body = tree.find(".//body")
         if self.body is None:
             self.body = tree
@@ -213,6 +237,7 @@ class _PageBuilder:
         metadata = self.metadata
         title = metadata.title()
         lines, main_elements, article = self._main_text(title)
+        current_deadline().check("main-text extraction")
         found = list(dict.fromkeys(e for e in main_elements if e is not None))
         container, chars_under = _common_container(found)
         container = article if article is not None else container  # ours knows the article's element
@@ -456,7 +481,7 @@ class _PageBuilder:
             if kind not in (BlockKind.AD_SLOT, BlockKind.NAVIGATION) and len(text) > _MAX_BLOCK_CHARS:
                 continue
             links = () if kind in (BlockKind.NAVIGATION, BlockKind.COMMENTS) else tuple(
-                Link(li.url, li.text, li.domain) for li in fur.element_links(element, self.url))
+                Link(li.url, li.text, li.domain) for li in self._links_of(element))
             if kind is BlockKind.RECIRCULATION and not links:
                 continue  # a "related" box that links nowhere pushes nothing
             blocks.append((Block(
@@ -519,9 +544,22 @@ class _PageBuilder:
         for element in elements:
             if element is None:
                 continue
-            for info in fur.element_links(element, self.url):
+            for info in self._links_of(element):
                 links.setdefault(info.url, Link(info.url, info.text, info.domain))
         return list(links.values())
+
+    def _links_of(self, element: HtmlElement) -> list[fur.LinkInfo]:
+        """`fur.element_links`, within the page's budget of links (`max_links`)."""
+        if self.links_left < 0:
+            return fur.element_links(element, self.url)
+        if self.links_left == 0:
+            return []
+        links = fur.element_links(element, self.url, limit=self.links_left)
+        self.links_left -= len(links)
+        if self.links_left == 0:
+            self.notes.add(f"only the first {self.max_links:,} links of the page were read "
+                           f"(the budget is {self.max_links:,})")
+        return links
 
     def _mark_between(self, blocks: list[tuple[Block, HtmlElement]], kept: list[HtmlElement | None],
                       paragraphs: list[str]) -> Iterator[Block]:
