@@ -61,6 +61,13 @@ def is_channel(span: Span) -> bool:
     return bool(words) and (words[0].lower() in _CHANNEL_OPENERS or _CHANNEL_WORDS.search(span.text) is not None)
 
 
+def is_relayed(a: Attribution) -> bool:
+    """The attribution reaches the page's reader second-hand: through another outlet's report (a relay
+    in its chain, or an agency as the source), even without a chain; a channel ("in a post on
+    Telegram", "a statement from the ministry") is the source speaking, not a relay."""
+    return any(not is_channel(v) for v in a.via) or a.source_type == "news_agency"
+
+
 def _name_of(text: str) -> str:
     """The mention a reader would use: the name in an apposition ("the leader of X, Denis Pushilin")."""
     segments = [p.strip() for p in re.split(r"[,(—–]", text) if p.strip() and not p.strip().endswith(")")]

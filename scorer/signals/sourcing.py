@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import itertools
 
-from ..attribution.merge import is_channel, merge_sources, source_key
+from ..attribution.merge import is_channel, is_relayed, merge_sources, source_key
 from ..scoring.points import POINTS
 from ..sentences import sentences
 from ..textutil import quote
@@ -157,18 +157,12 @@ def _source_text(source: Source) -> str:
     return source.name + (f" ({'; '.join(how + via)})" if how or via else "")
 
 
-def _is_relayed(a: Attribution) -> bool:
-    # Another outlet's report is second-hand for this page's reader, even without a chain; a channel
-    # ("in a post on Telegram", "a statement from the ministry") is the source speaking, not a relay.
-    return any(not is_channel(v) for v in a.via) or a.source_type == "news_agency"
-
-
 def compute_relayed(analysis: Analysis) -> Signal:
     name, title = RELAYED_SOURCING, "Second-hand sourcing"
     attributions = [a for a in analysis.attributions if a.source is not None]
     if not attributions:
         return Signal(name, title, None, applicable=False, detail="No attributed source.")
-    relayed = [a for a in attributions if _is_relayed(a)]
+    relayed = [a for a in attributions if is_relayed(a)]
     share = len(relayed) / len(attributions)
     # Most claims through intermediaries: the page reports reports, and errors compound along a chain.
     value = "mostly_relayed" if share >= 0.5 else ("some_relayed" if relayed else "primary")

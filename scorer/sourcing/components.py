@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from ..attribution.merge import is_channel, source_key
+from ..attribution.merge import is_relayed, source_key
 from ..language import is_supported, language_name
 from ..sentences import sentences
 from ..textutil import quote
@@ -260,7 +260,7 @@ def _relayed_spans(analysis: Analysis) -> list[tuple[int, int]]:
     """The stretches of text that reach the reader through another outlet (a relay chain, an agency)."""
     out = []
     for a in analysis.attributions:
-        if _is_relayed(a):
+        if is_relayed(a):
             spans = [a.cue, a.content, *([a.source] if a.source else []), *a.via]
             out.append((min(s.start for s in spans), max(s.end for s in spans)))
     return out
@@ -395,7 +395,7 @@ def _primary(analysis: Analysis, primary: tuple[Mention, ...]) -> Component:
         for s in analysis.sources
         if s.type in {"document", "government_body", "official"}
         and is_reader_name(s.name)
-        and not all(_is_relayed(attributions[k]) for k in s.attributions)
+        and not all(is_relayed(attributions[k]) for k in s.attributions)
     ]
     seen: set[str] = set()
     distinct_mentions: list[Mention] = []
@@ -431,10 +431,6 @@ def _primary(analysis: Analysis, primary: tuple[Mention, ...]) -> Component:
     )
 
 
-def _is_relayed(a: Attribution) -> bool:
-    return any(not is_channel(v) for v in a.via) or a.source_type == "news_agency"
-
-
 def _independence(analysis: Analysis, names: tuple[tuple[str, Source | None, Span | None], ...]) -> Component:
     """Distinct sources that speak to the page itself (not through another outlet's report)."""
     attributions = analysis.attributions
@@ -444,10 +440,10 @@ def _independence(analysis: Analysis, names: tuple[tuple[str, Source | None, Spa
         if s is not None
         and s.attributions
         and s.type != "news_agency"
-        and not all(_is_relayed(attributions[k]) for k in s.attributions)
+        and not all(is_relayed(attributions[k]) for k in s.attributions)
     ]
     attributed = [a for a in attributions if a.source is not None]
-    relayed = [a for a in attributed if _is_relayed(a)]
+    relayed = [a for a in attributed if is_relayed(a)]
     value = saturating(len(first_hand) - 1, INDEPENDENT_SCALE)
     evidence = tuple(
         Evidence(n, f"source:{s.type}", s.mentions[0].start, s.mentions[0].end)
