@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .types import Span
 
@@ -42,3 +42,15 @@ def _sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
         if run_end == length or (run_end == length - 1 and text[run_end] == "\n"):
             yield run.start(), run_end
         pos = run_end
+
+
+def overlapped(units: Sequence[Span], spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each sentence (in order), whether some span overlaps it: one merge pass over both sorted lists."""
+    ordered = sorted(spans)
+    flags, k, reach = [], 0, -1
+    for unit in units:
+        while k < len(ordered) and ordered[k][0] < unit.end:
+            reach = max(reach, ordered[k][1])
+            k += 1
+        flags.append(reach > unit.start)
+    return flags

@@ -22,12 +22,9 @@ Each threshold says why in a comment; the impacts live in `scorer.points.POINTS[
 """
 from __future__ import annotations
 
-import bisect
-import itertools
-
 from ..attribution.merge import is_channel, is_relayed, merge_sources, source_key
 from ..scoring.points import POINTS
-from ..sentences import sentences
+from ..sentences import overlapped, sentences
 from ..textutil import quote
 from ..types import Analysis, Attribution, Evidence, Signal, Source, Span
 
@@ -92,12 +89,8 @@ def compute_attributed_share(analysis: Analysis) -> Signal:
     if len(units) < MIN_SENTENCES:
         return Signal(name, title, None, applicable=False,
                       detail=f"Only {len(units)} sentences: too little text to judge its attribution.")
-    covered = sorted((min(a.cue.start, a.content.start), max(a.cue.end, a.content.end)) for a in analysis.attributions)
-    # A sentence is attributed when some span overlaps it: among the spans starting before its end,
-    # the furthest-reaching one ends after its start (bisect and running maxima, not all pairs).
-    starts = [s for s, _ in covered]
-    reach = list(itertools.accumulate((e for _, e in covered), max))
-    flags = [(k := bisect.bisect_left(starts, u.end)) > 0 and reach[k - 1] > u.start for u in units]
+    flags = overlapped(units, [(min(a.cue.start, a.content.start), max(a.cue.end, a.content.end))
+                               for a in analysis.attributions])
     attributed = [u for u, flag in zip(units, flags) if flag]
     share = len(attributed) / len(units)
     # Half the sentences attributed is what wire copy and careful reporting show (PolNeAR news: 26

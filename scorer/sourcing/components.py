@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from ..attribution.merge import is_relayed, source_key
 from ..language import is_supported, language_name
-from ..sentences import sentences
+from ..sentences import overlapped, sentences
 from ..textutil import quote
 from ..types import Analysis, Attribution, Component, Evidence, Source, SourcingComponents, Span
 from .names import NOT_NAMES, distinct, is_name, is_vague, reader_name
@@ -146,9 +146,11 @@ def _self_names(analysis: Analysis) -> frozenset[str]:
     return frozenset(k for n in names if n and (k := source_key(n)))
 
 
-def named_sources(analysis: Analysis) -> tuple[tuple[str, Source | None, Span | None], ...]:
+def named_sources(analysis: Analysis,
+                  links: Sequence[tuple[int, int, str]] = ()) -> tuple[tuple[str, Source | None, Span | None], ...]:
     """Distinct named sources, each once: merged attribution sources that are names (scorer.sourcing.names),
-    then the cited outlets not already among them; never the page's own outlet. (name, source, first mention)."""
+    then the cited outlets and the other sites the text links to (`links`, from `_link_spans`) not already
+    among them; never the page's own outlet. (name, source, first mention)."""
     own = _self_names(analysis)
     candidates: list[tuple[str, Source | None, Span | None]] = []
     for merged in analysis.sources:
@@ -164,7 +166,7 @@ def named_sources(analysis: Analysis) -> tuple[tuple[str, Source | None, Span | 
         )
         candidates.append((outlet.name, None, span))
     # The sites the text links to for its material: a reader names them as sources too.
-    for start, end, domain in _link_spans(analysis.page.text, analysis):
+    for start, end, domain in links:
         label = domain.split(".")[0].lower()
         if not any(label in (source_key(name) or "").replace(" ", "") for name, _, _ in candidates):
             candidates.append((domain, None, Span(start, end, analysis.page.text[start:end])))
@@ -178,18 +180,6 @@ def named_sources(analysis: Analysis) -> tuple[tuple[str, Source | None, Span | 
         seen.add(key)
         out.append((name, source, span))
     return tuple(out)
-
-
-def _overlaps(units: Sequence[Span], spans: Sequence[tuple[int, int]]) -> list[bool]:
-    """For each sentence (in order), whether some span overlaps it: one merge pass over both sorted lists."""
-    ordered = sorted(spans)
-    flags, k, reach = [], 0, -1
-    for unit in units:
-        while k < len(ordered) and ordered[k][0] < unit.end:
-            reach = max(reach, ordered[k][1])
-            k += 1
-        flags.append(reach > unit.start)
-    return flags
 
 
 def _link_spans(text: str, analysis: Analysis) -> list[tuple[int, int, str]]:
@@ -235,7 +225,7 @@ def compute_components(analysis: Analysis) -> SourcingComponents:
     primary = primary_mentions(text, page.language or "en") if language_ok else ()
     references = precise_references(text, primary) if language_ok else ()
     links = _link_spans(text, analysis) if page.has_html else []
-    names = named_sources(analysis) if language_ok else ()
+    names = named_sources(analysis, links) if language_ok else ()
     components = (
         _coverage(analysis, primary, links) if language_ok else _not_judged(COVERAGE, page.language),
         _source_types(analysis, names) if language_ok else _not_judged(SOURCE_TYPES, page.language),
@@ -296,7 +286,7 @@ def _coverage(analysis: Analysis, primary: tuple[Mention, ...], links: list[tupl
         if a.source_type == "anonymous" or _speaks_by_name(a)
     ]
     spans += [(m.start, m.end) for m in primary] + [(s, e) for s, e, _ in links]
-    flags = _overlaps(units, spans)
+    flags = overlapped(units, spans)
     attributed = [u for u, f in zip(units, flags) if f]
     share = len(attributed) / len(units)
     shown = attributed if attributed else units
@@ -385,6 +375,11 @@ def _speaks_by_name(a: Attribution) -> bool:
     return a.source_type in INSTITUTION_TYPES and bool(words)
 
 
+def _speaks_first_hand(source: Source, attributions: Sequence[Attribution]) -> bool:
+    """At least one of the source's statements reaches the page itself, not through another outlet."""
+    return not all(is_relayed(attributions[k]) for k in source.attributions)
+
+
 def _primary(analysis: Analysis, primary: tuple[Mention, ...]) -> Component:
     """Primary material the page itself points to: a document or statement that reaches the reader
     only through another outlet's report is secondary (the guide), so relayed stretches do not count."""
@@ -395,7 +390,7 @@ def _primary(analysis: Analysis, primary: tuple[Mention, ...]) -> Component:
         for s in analysis.sources
         if s.type in {"document", "government_body", "official"}
         and is_reader_name(s.name)
-        and not all(is_relayed(attributions[k]) for k in s.attributions)
+        and _speaks_first_hand(s, attributions)
     ]
     seen: set[str] = set()
     distinct_mentions: list[Mention] = []
@@ -440,7 +435,7 @@ def _independence(analysis: Analysis, names: tuple[tuple[str, Source | None, Spa
         if s is not None
         and s.attributions
         and s.type != "news_agency"
-        and not all(is_relayed(attributions[k]) for k in s.attributions)
+        and _speaks_first_hand(s, attributions)
     ]
     attributed = [a for a in attributions if a.source is not None]
     relayed = [a for a in attributed if is_relayed(a)]

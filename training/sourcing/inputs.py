@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from scorer.config import PROJECT_ROOT
 from scorer.scoring.sourcing_model import INPUTS, model_inputs
+from scorer.types import Analysis
 from training.sourcing.pages import iter_pages
 
 CACHE = PROJECT_ROOT / "var" / "sourcing-inputs.jsonl"
@@ -74,8 +75,6 @@ def compute_inputs(data_root: Path, urls: dict[str, str | None], use_cache: bool
         components = report.components
         if components is None:
             continue
-        from scorer.types import Analysis
-
         analysis = Analysis(
             page=report.page,
             attributions=report.attributions,
