@@ -77,6 +77,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("outlets (cited outlets)", "scorer.pipeline", "find_outlets"),
     ("findings", "scorer.pipeline", "build_findings"),
     ("signals", "scorer.pipeline", "compute_all"),
+    ("sourcing components (issue 20)", "scorer.pipeline", "compute_components"),
     ("text model (features + explain)", "scorer.pipeline", "judge_text"),
     ("report", "scorer.pipeline", "build_report"),
 )
