@@ -100,3 +100,49 @@ def test_eval_sourcing_command_prints_every_figure():
     for needle in ("raters A vs B: Spearman", "site-grouped 5-fold (held out)", "named_sources_count_spearman",
                    "fixtures: seed"):
         assert needle in run.stdout
+
+
+class TestBadInput:
+    def test_a_malformed_rater_line_names_its_file_and_line(self, tmp_path):
+        from training.gold.build_ratings import read_jsonl
+
+        path = tmp_path / "rater.jsonl"
+        path.write_text('{"id": "a", "rating": 3}\n{"id": "b", "rating": \n', encoding="utf-8")
+        with pytest.raises(SystemExit, match=r"rater.jsonl:2: not JSON"):
+            read_jsonl([path])
+
+    def test_empty_rater_files_give_no_pages(self, tmp_path):
+        from training.gold.build_ratings import read_jsonl
+
+        (tmp_path / "empty.jsonl").write_text("\n\n", encoding="utf-8")
+        assert read_jsonl([tmp_path / "empty.jsonl"]) == {}
+
+    def test_eval_without_gold_is_a_clear_error(self, tmp_path, capsys):
+        from training.sourcing.evaluate import main
+
+        assert main(["--gold", str(tmp_path / "missing.jsonl")]) == 2
+        assert "no gold ratings" in capsys.readouterr().err
+
+
+class TestDigest:
+    """training/gold/digest.py, the readers' view of a page: hostile and empty markup still render."""
+
+    @pytest.mark.parametrize("raw", [b"", b"<html>", b"\xff\xfe\x00<", b"<div>" * 5000 + b"deep" + b"</div>" * 5000,
+                                     "<p>caf\u00e9</p>".encode("latin-1"), b'<?xml version="1.0"?><html><p>x</p></html>'])
+    def test_hostile_markup_renders_without_raising(self, raw):
+        from training.gold.digest import parse, render
+
+        try:
+            root = parse(raw)
+        except Exception as error:  # lxml refuses an empty document: the one clear refusal
+            assert "empty" in str(error).lower() or "document" in str(error).lower()
+            return
+        assert isinstance(render(root), str)
+
+    def test_links_landmarks_and_ad_slots_are_shown(self):
+        from training.gold.digest import fold_link_lists, parse, render
+
+        root = parse(b"<html><body><nav><a href='/a'>A</a></nav><p>Text with a <a href='https://x.org/r'>report</a>.</p>"
+                     b"<div class='ad-slot'></div></body></html>")
+        text = fold_link_lists(render(root))
+        assert "[report](https://x.org/r)" in text and "\u00abnav\u00bb" in text and "[AD-LIKE ELEMENT" in text
